@@ -1,0 +1,23 @@
+using MudBlazor;
+
+namespace SmtpPortal.Components.Layout;
+
+public static class PortalTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#3949ab",
+            Secondary = "#00897b",
+            AppbarBackground = "#3949ab",
+            Background = "#f5f6fa",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#8c9eff",
+            Secondary = "#4db6ac",
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px" },
+    };
+}

@@ -1,0 +1,168 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using SmtpPortal.Providers;
+using SmtpPortal.Settings;
+
+namespace SmtpPortal.Components.Pages.Settings;
+
+public sealed partial class SmtpSettingsPage
+{
+    [Inject] private SmtpSettingsStore Store { get; set; } = default!;
+    [Inject] private ProviderCatalog Catalog { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private SmtpSettingsInput _input = new();
+    private EditContext? _editContext;
+    private ValidationMessageStore? _serverErrors;
+    private SmtpSettings? _stored;
+    private ProviderPreset _preset = default!;
+    private bool _saving;
+    private bool _conflict;
+    private string? _adminEmail;
+    private string _adminName = "";
+
+    private string PasswordHelp => _stored?.PasswordSetAt is { } set
+        ? $"Set on {set.ToLocalTime():yyyy-MM-dd HH:mm}. Leave empty to keep it; type to replace it."
+        : "Stored encrypted and never shown again.";
+
+    private bool HasUnsavedChanges => _stored is null
+        || !string.IsNullOrEmpty(_input.Password)
+        || _input.PresetId != _stored.PresetId
+        || !string.Equals(_input.Host, _stored.Host, StringComparison.Ordinal)
+        || _input.Port != _stored.Port
+        || _input.Security != _stored.Security
+        || (_input.Username ?? "") != (_stored.Username ?? "")
+        || (_input.FromAddress ?? "") != _stored.FromAddress
+        || (_input.FromName ?? "") != (_stored.FromName ?? "")
+        || (_input.ReplyTo ?? "") != (_stored.ReplyTo ?? "");
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _adminEmail = user.FindFirstValue(ClaimTypes.Email);
+        _adminName = user.Identity?.Name ?? "";
+
+        _stored = await Store.GetAsync();
+        if (_stored is null)
+        {
+            _preset = Catalog.Custom;
+            _input = new SmtpSettingsInput { FromAddress = _adminEmail };
+            FillFromPreset(_preset);
+        }
+        else
+        {
+            _preset = Catalog.FindOrCustom(_stored.PresetId);
+            _input = SmtpSettingsInput.From(_stored);
+            _input.UsernameRequired = !_preset.IsCustom;
+        }
+        ResetEditContext();
+    }
+
+    private void ResetEditContext()
+    {
+        _editContext = new EditContext(_input);
+        _serverErrors = new ValidationMessageStore(_editContext);
+        _editContext.OnValidationRequested += (_, _) => _serverErrors.Clear();
+        _editContext.OnFieldChanged += (_, e) => _serverErrors.Clear(e.FieldIdentifier);
+    }
+
+    private Task<IEnumerable<ProviderPreset>> SearchPresetsAsync(string? text, CancellationToken _)
+    {
+        IEnumerable<ProviderPreset> matches = string.IsNullOrWhiteSpace(text) || text == _preset.Name
+            ? Catalog.All
+            : Catalog.All.Where(p => p.Name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                || p.Id.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                || p.Domains.Any(d => d.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+        return Task.FromResult(matches);
+    }
+
+    private Task ApplyPresetAsync(ProviderPreset? preset)
+    {
+        if (preset is null || preset.Id == _preset.Id)
+            return Task.CompletedTask;
+        _preset = preset;
+        FillFromPreset(preset);
+        _editContext?.NotifyValidationStateChanged();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Fills host, port and security from the preset; the admin can still edit them.</summary>
+    private void FillFromPreset(ProviderPreset preset)
+    {
+        _input.PresetId = preset.Id;
+        _input.UsernameRequired = !preset.IsCustom;
+        if (preset.DefaultHost is not null)
+            _input.Host = preset.DefaultHost;
+        if (preset.DefaultPort is { } port)
+        {
+            _input.Port = port.Port;
+            _input.Security = port.Security;
+        }
+        if (preset.UsernameForm == UsernameForm.LiteralApiKey)
+            _input.Username = "apikey";
+        else if (_input.Username == "apikey")
+            _input.Username = null;
+    }
+
+    private bool IsChosen(PresetPort port) => port.Port == _input.Port && port.Security == _input.Security;
+
+    private void ChoosePort(PresetPort port)
+    {
+        _input.Port = port.Port;
+        _input.Security = port.Security;
+        _editContext?.NotifyFieldChanged(_editContext.Field(nameof(SmtpSettingsInput.Port)));
+    }
+
+    /// <summary>A port the preset knows carries its security mode with it.</summary>
+    private void PortChanged(int? value)
+    {
+        _input.Port = value;
+        var known = _preset.Ports.FirstOrDefault(p => p.Port == value);
+        if (known is not null)
+            _input.Security = known.Security;
+        _editContext?.NotifyFieldChanged(_editContext.Field(nameof(SmtpSettingsInput.Port)));
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_saving)
+            return;
+        _saving = true;
+        _conflict = false;
+        try
+        {
+            var typedPassword = _input.Password;
+            var result = await Store.SaveAsync(_input, _stored?.Revision);
+            if (result.IsConflict)
+            {
+                _conflict = true;
+                return;
+            }
+            if (!result.Succeeded)
+            {
+                foreach (var (field, message) in result.Errors)
+                    _serverErrors!.Add(_editContext!.Field(field), message);
+                _editContext!.NotifyValidationStateChanged();
+                return;
+            }
+            _stored = result.Settings;
+            // The secret leaves the component's state as soon as it is stored.
+            _input.Password = null;
+            Snackbar.Add(SavedMessage(typedPassword), Severity.Success);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private static string SavedMessage(string? typedPassword) =>
+        typedPassword is { Length: > 0 } && typedPassword.Trim().Length != typedPassword.Length
+            ? "Settings saved. Spaces or line breaks around the pasted password were removed."
+            : "Settings saved.";
+}

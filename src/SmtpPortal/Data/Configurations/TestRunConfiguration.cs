@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Data.Configurations;
+
+internal sealed class TestRunConfiguration : IEntityTypeConfiguration<TestRun>
+{
+    public void Configure(EntityTypeBuilder<TestRun> entity)
+    {
+        entity.Property(r => r.AdminName).HasMaxLength(256);
+        entity.Property(r => r.Recipient).HasMaxLength(320);
+        entity.Property(r => r.Category).HasConversion<string>().HasMaxLength(32);
+        entity.Property(r => r.Summary).HasMaxLength(1000);
+        entity.Property(r => r.ServerReply).HasMaxLength(2000);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Security;
+using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<AdminUser>(options)
+{
+    public DbSet<SmtpSettings> SmtpSettings => Set<SmtpSettings>();
+    public DbSet<TestRun> TestRuns => Set<TestRun>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+}

@@ -1,0 +1,54 @@
+namespace SmtpPortal.Hosting;
+
+/// <summary>
+/// The one folder that holds everything SmtpPortal keeps: the SQLite database, the Data
+/// Protection key ring (its own sub-folder) and, before the first admin exists, the setup token.
+/// Back up this folder and you have backed up the portal.
+/// </summary>
+public sealed class DataDirectory
+{
+    private const UnixFileMode OwnerOnly =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public DataDirectory(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+    }
+
+    public string Path { get; }
+    public string DatabaseFile => System.IO.Path.Combine(Path, "smtpportal.db");
+    public string KeysDirectory => System.IO.Path.Combine(Path, "keys");
+    public string SetupTokenFile => System.IO.Path.Combine(Path, "setup-token.txt");
+
+    public static DataDirectory FromOptions(SmtpPortalOptions options, string contentRoot) =>
+        new(System.IO.Path.Combine(contentRoot, options.DataDirectory));
+
+    /// <summary>Creates the folders if needed; they hold every mail credential of the server,
+    /// so only the service account may enter them.</summary>
+    public void EnsureCreated()
+    {
+        CreateOwnerOnly(Path);
+        CreateOwnerOnly(KeysDirectory);
+    }
+
+    private static void CreateOwnerOnly(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+        Directory.CreateDirectory(directory, OwnerOnly);
+        File.SetUnixFileMode(directory, OwnerOnly);
+    }
+
+    /// <summary>Writes a file readable by the owner only, from its first byte.</summary>
+    public static void WriteOwnerOnly(string file, string contents)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var writer = new StreamWriter(file, System.Text.Encoding.UTF8, options);
+        writer.Write(contents);
+    }
+}

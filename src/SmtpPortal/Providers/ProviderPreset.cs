@@ -1,0 +1,71 @@
+using System.Globalization;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Providers;
+
+/// <summary>What SmtpPortal knows about one mail provider. Presets are data (presets.json), so a
+/// new provider or field never needs a new class or a change to the UI.</summary>
+public sealed record ProviderPreset
+{
+    public const string CustomId = "custom";
+
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public IReadOnlyList<PresetHost> Hosts { get; init; } = [];
+    public IReadOnlyList<PresetPort> Ports { get; init; } = [];
+    public int? RecommendedPort { get; init; }
+    public UsernameForm UsernameForm { get; init; }
+    public SecretKind SecretKind { get; init; }
+
+    /// <summary>Steps and gotchas, keyed by language ("en", "zh").</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Notes { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>A banner shown above everything else, keyed by language; absent for most.</summary>
+    public IReadOnlyDictionary<string, string>? Warning { get; init; }
+    public string? DocsUrl { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = [];
+    public DateOnly? Verified { get; init; }
+    public IReadOnlyList<string> LegacyHosts { get; init; } = [];
+
+    /// <summary>Email domains whose addresses belong to this provider.</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
+    public bool IsCustom => Id == CustomId;
+    public string? DefaultHost => Hosts.Count > 0 ? Hosts[0].Host : null;
+    public PresetPort? DefaultPort =>
+        Ports.FirstOrDefault(p => p.Port == RecommendedPort) ?? Ports.FirstOrDefault();
+
+    public IReadOnlyList<string> NotesFor(CultureInfo culture) => Localized(Notes, culture) ?? [];
+    public string? WarningFor(CultureInfo culture) => Warning is null ? null : Localized(Warning, culture);
+
+    private static T? Localized<T>(IReadOnlyDictionary<string, T> texts, CultureInfo culture) where T : class =>
+        texts.GetValueOrDefault(culture.TwoLetterISOLanguageName) ?? texts.GetValueOrDefault("en");
+}
+
+public sealed record PresetHost(string Host, string? Region = null);
+
+public sealed record PresetPort(int Port, SecurityMode Security, string? Note = null)
+{
+    public string Label => $"{Port} · {Security.Describe()}";
+}
+
+public enum UsernameForm
+{
+    FullAddress,
+    LiteralApiKey,
+    DashboardLogin,
+    ApiKey,
+    Custom,
+}
+
+public enum SecretKind
+{
+    AccountPassword,
+    AppPassword,
+    AuthorizationCode,
+    ApiKey,
+    SmtpKey,
+    OAuth2Only,
+    Custom,
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Settings;
+
+/// <summary>What the settings form edits. <see cref="Password"/> is write-only: it starts empty,
+/// and empty means "keep the stored password".</summary>
+public sealed class SmtpSettingsInput : IValidatableObject
+{
+    public string PresetId { get; set; } = "custom";
+    public string? Host { get; set; }
+    public int? Port { get; set; }
+    public SecurityMode Security { get; set; } = SecurityMode.StartTls;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string? FromAddress { get; set; }
+    public string? FromName { get; set; }
+    public string? ReplyTo { get; set; }
+
+    /// <summary>Whether this preset needs a login; only Custom may leave it empty.</summary>
+    public bool UsernameRequired { get; set; } = true;
+
+    public static SmtpSettingsInput From(SmtpSettings settings) => new()
+    {
+        PresetId = settings.PresetId,
+        Host = settings.Host,
+        Port = settings.Port,
+        Security = settings.Security,
+        Username = settings.Username,
+        FromAddress = settings.FromAddress,
+        FromName = settings.FromName,
+        ReplyTo = settings.ReplyTo,
+    };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var errors = new List<ValidationResult>();
+        void Check(string? message, string member)
+        {
+            if (message is not null)
+                errors.Add(new ValidationResult(message, [member]));
+        }
+
+        Check(InputRules.CheckHost(Host), nameof(Host));
+        Check(InputRules.CheckPort(Port), nameof(Port));
+        if (!Enum.IsDefined(Security))
+            Check("Choose how the connection is secured.", nameof(Security));
+        if (UsernameRequired && string.IsNullOrWhiteSpace(Username))
+            Check("Enter the username this provider expects (see the hint).", nameof(Username));
+        Check(InputRules.CheckHeaderText(Username, 320), nameof(Username));
+        Check(InputRules.HasLineBreak(Password?.Trim()) ? "Remove the line break from the password." : null, nameof(Password));
+        Check(InputRules.CheckEmail(FromAddress, "the From address"), nameof(FromAddress));
+        Check(InputRules.CheckHeaderText(FromName, 200), nameof(FromName));
+        if (!string.IsNullOrWhiteSpace(ReplyTo))
+            Check(InputRules.CheckEmail(ReplyTo, "the Reply-To address"), nameof(ReplyTo));
+        return errors;
+    }
+}

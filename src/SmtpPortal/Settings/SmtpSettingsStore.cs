@@ -1,0 +1,142 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Data;
+using SmtpPortal.Security;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Settings;
+
+/// <summary>Reads and saves the one set of SMTP settings. The password is encrypted on the way in
+/// and only ever decrypted to hand it to the SMTP client.</summary>
+public sealed class SmtpSettingsStore(
+    IDbContextFactory<PortalDbContext> dbFactory, SecretProtector secrets, TimeProvider time)
+{
+    public async Task<SmtpSettings?> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SmtpSettings.AsNoTracking().SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Validates, then saves everything in one transaction, or nothing.</summary>
+    /// <param name="expectedRevision">The revision the admin's form was loaded from (null for a
+    /// first save); a different stored revision means someone else saved meanwhile.</param>
+    public async Task<SaveResult> SaveAsync(SmtpSettingsInput input, int? expectedRevision, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = await db.SmtpSettings.SingleOrDefaultAsync(ct);
+
+        var errors = Validate(input, stored);
+        if (errors.Count > 0)
+            return SaveResult.Invalid(errors);
+        if (stored is not null && stored.Revision != expectedRevision)
+            return SaveResult.Conflict();
+
+        var now = time.GetUtcNow();
+        if (stored is null)
+        {
+            stored = new SmtpSettings { CreatedAt = now };
+            db.SmtpSettings.Add(stored);
+        }
+        var destinationChanged = DestinationChanged(stored, input);
+        stored.PresetId = input.PresetId;
+        stored.Host = input.Host!.Trim();
+        stored.Port = input.Port!.Value;
+        stored.Security = input.Security;
+        stored.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
+        stored.FromAddress = input.FromAddress!.Trim();
+        stored.FromName = string.IsNullOrWhiteSpace(input.FromName) ? null : input.FromName.Trim();
+        stored.ReplyTo = string.IsNullOrWhiteSpace(input.ReplyTo) ? null : input.ReplyTo.Trim();
+        if (destinationChanged)
+            stored.TrustedCertificateSha256 = null;
+        var newPassword = input.Password?.Trim();
+        if (!string.IsNullOrEmpty(newPassword))
+        {
+            stored.ProtectedPassword = secrets.Protect(newPassword);
+            stored.PasswordSetAt = now;
+        }
+        else if (stored.Username is null)
+        {
+            stored.ProtectedPassword = null;
+            stored.PasswordSetAt = null;
+        }
+        stored.UpdatedAt = now;
+        stored.Revision++;
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return SaveResult.Conflict();
+        }
+        return SaveResult.Saved(stored);
+    }
+
+    /// <summary>The stored settings ready to send with, or why they are not.</summary>
+    public async Task<(SmtpSettings? Settings, SmtpConnection? Connection, SendOutcome? Problem)> GetConnectionAsync(
+        CancellationToken ct = default)
+    {
+        var settings = await GetAsync(ct);
+        if (settings is null)
+            return (null, null, SendOutcome.Failed(SmtpFailureCategory.NotConfigured,
+                "No SMTP settings are saved yet: fill in and save the settings first."));
+        string? password = null;
+        if (settings.ProtectedPassword is not null)
+        {
+            password = secrets.TryUnprotect(settings.ProtectedPassword);
+            if (password is null)
+                return (settings, null, SendOutcome.Failed(SmtpFailureCategory.PasswordUnreadable,
+                    "The stored password can't be decrypted (the key ring was lost or replaced): enter it again."));
+        }
+        else if (settings.Username is not null)
+        {
+            return (settings, null, SendOutcome.Failed(SmtpFailureCategory.NotConfigured,
+                "No password is stored yet: enter it and save."));
+        }
+        return (settings, new SmtpConnection(settings.Host, settings.Port, settings.Security,
+            settings.Username, password, settings.TrustedCertificateSha256), null);
+    }
+
+    public async Task<bool> CanDecryptPasswordAsync(CancellationToken ct = default)
+    {
+        var settings = await GetAsync(ct);
+        return settings?.ProtectedPassword is null || secrets.TryUnprotect(settings.ProtectedPassword) is not null;
+    }
+
+    private static Dictionary<string, string> Validate(SmtpSettingsInput input, SmtpSettings? stored)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
+        var errors = results
+            .SelectMany(r => r.MemberNames.Select(m => (Member: m, r.ErrorMessage)))
+            .GroupBy(e => e.Member)
+            .ToDictionary(g => g.Key, g => g.First().ErrorMessage ?? "Invalid value.");
+
+        // Credential passback: the stored password may only ever go to the server and account it
+        // was entered for. A new destination needs the password typed again.
+        if (stored?.HasPassword == true && string.IsNullOrWhiteSpace(input.Password)
+            && !string.IsNullOrWhiteSpace(input.Username) && DestinationChanged(stored, input)
+            && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
+            errors[nameof(SmtpSettingsInput.Password)] =
+                "You changed the server or username: enter the password again. The stored one is only sent to the server it was saved for.";
+        if (stored is null && input.UsernameRequired && string.IsNullOrWhiteSpace(input.Password)
+            && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
+            errors[nameof(SmtpSettingsInput.Password)] = "Enter the password (or key) for this account.";
+        return errors;
+    }
+
+    private static bool DestinationChanged(SmtpSettings stored, SmtpSettingsInput input) =>
+        !string.Equals(stored.Host, input.Host?.Trim(), StringComparison.OrdinalIgnoreCase)
+        || stored.Port != input.Port
+        || stored.Security != input.Security
+        || !string.Equals(stored.Username ?? "", input.Username?.Trim() ?? "", StringComparison.Ordinal);
+}
+
+public sealed record SaveResult(SmtpSettings? Settings, IReadOnlyDictionary<string, string> Errors, bool IsConflict)
+{
+    public bool Succeeded => Settings is not null;
+    public static SaveResult Saved(SmtpSettings settings) => new(settings, new Dictionary<string, string>(), false);
+    public static SaveResult Invalid(Dictionary<string, string> errors) => new(null, errors, false);
+    public static SaveResult Conflict() => new(null, new Dictionary<string, string>(), true);
+}

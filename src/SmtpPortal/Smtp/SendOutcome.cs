@@ -1,0 +1,39 @@
+namespace SmtpPortal.Smtp;
+
+public enum SmtpFailureCategory
+{
+    None,
+    NotConfigured,
+    PasswordUnreadable,
+    InvalidRecipient,
+    Cancelled,
+    Timeout,
+    Dns,
+    ConnectionRefused,
+    NetworkUnreachable,
+    TlsMismatch,
+    Certificate,
+    StartTlsNotOffered,
+    AuthenticationRequired,
+    AuthenticationFailed,
+    SenderRejected,
+    RecipientRejected,
+    MessageRejected,
+    Temporary,
+    ConnectionLost,
+    Unknown,
+}
+
+/// <summary>How a test send ended, in the admin's words: <see cref="Summary"/> is the plain
+/// one-line reason, <see cref="ServerReply"/> what the server itself said.</summary>
+public sealed record SendOutcome(
+    bool Succeeded,
+    SmtpFailureCategory Category,
+    string Summary,
+    int? ReplyCode = null,
+    string? ServerReply = null,
+    TimeSpan Elapsed = default)
+{
+    public static SendOutcome Failed(SmtpFailureCategory category, string summary, int? code = null, string? reply = null) =>
+        new(false, category, summary, code, reply);
+}

@@ -1,0 +1,20 @@
+namespace SmtpPortal.Smtp;
+
+/// <summary>One test send, kept so that the Dashboard can show the latest outcome.</summary>
+public sealed class TestRun
+{
+    public long Id { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public string AdminName { get; set; } = "";
+    public string Recipient { get; set; } = "";
+    public bool Succeeded { get; set; }
+    public SmtpFailureCategory Category { get; set; }
+    public int? ReplyCode { get; set; }
+
+    /// <summary>The plain-language outcome shown to the admin.</summary>
+    public string Summary { get; set; } = "";
+
+    /// <summary>The server's own last words (final reply or error), secrets excluded.</summary>
+    public string? ServerReply { get; set; }
+    public long DurationMs { get; set; }
+}
