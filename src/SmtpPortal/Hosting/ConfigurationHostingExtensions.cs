@@ -40,7 +40,6 @@ public static class ConfigurationHostingExtensions
             .BindConfiguration(SmtpPortalOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

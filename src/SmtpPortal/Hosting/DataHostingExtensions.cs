@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmtpPortal.Data;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
@@ -14,28 +15,41 @@ public static class DataHostingExtensions
         var options = builder.Configuration.GetSection(SmtpPortalOptions.Section).Get<SmtpPortalOptions>()
             ?? new SmtpPortalOptions();
         var dataDirectory = DataDirectory.FromOptions(options, builder.Environment.ContentRootPath);
-        dataDirectory.EnsureCreated();
-        builder.Services.AddSingleton(dataDirectory);
+        builder.Services.AddSmtpPortalStorage(dataDirectory);
+        return builder;
+    }
 
-        builder.Services.AddDbContextFactory<PortalDbContext>(db =>
+    /// <summary>Storage over one data directory; also used on its own by component tests.</summary>
+    public static IServiceCollection AddSmtpPortalStorage(this IServiceCollection services, DataDirectory dataDirectory)
+    {
+        dataDirectory.EnsureCreated();
+        services.AddSingleton(dataDirectory);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddDbContextFactory<PortalDbContext>(db =>
             db.UseSqlite($"Data Source={dataDirectory.DatabaseFile};Pooling=False"));
 
-        builder.Services.AddDataProtection()
+        services.AddDataProtection()
             .SetApplicationName("SmtpPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.KeysDirectory));
 
-        builder.Services.AddSingleton<SecretProtector>();
-        builder.Services.AddSingleton<SmtpSettingsStore>();
-        return builder;
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<SmtpSettingsStore>();
+        return services;
+    }
+
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
     }
 
     /// <summary>Brings the database schema up to date before the first request (see
     /// docs/decisions/0002-migrate-at-start-up.md), then issues the first-run token if needed.</summary>
     public static async Task PrepareDataAsync(this WebApplication app)
     {
-        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        await using (var db = await dbFactory.CreateDbContextAsync())
-            await db.Database.MigrateAsync();
+        await app.Services.MigrateDatabaseAsync();
 
         var dataDirectory = app.Services.GetRequiredService<DataDirectory>();
         foreach (var file in Directory.EnumerateFiles(dataDirectory.Path, "smtpportal.db*"))

@@ -8,10 +8,16 @@ public static class SmtpHostingExtensions
     /// <summary>The provider catalog and the test-send path.</summary>
     public static WebApplicationBuilder AddSmtpSending(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(_ => ProviderCatalog.LoadShipped());
-        builder.Services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
-        builder.Services.AddSingleton<TestEmailSender>();
-        builder.Services.AddSingleton<TestEmailService>();
+        builder.Services.AddSmtpSending();
         return builder;
+    }
+
+    public static IServiceCollection AddSmtpSending(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => ProviderCatalog.LoadShipped());
+        services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
+        services.AddSingleton<TestEmailSender>();
+        services.AddSingleton<TestEmailService>();
+        return services;
     }
 }

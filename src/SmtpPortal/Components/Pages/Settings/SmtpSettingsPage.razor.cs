@@ -87,7 +87,9 @@ public sealed partial class SmtpSettingsPage
             return Task.CompletedTask;
         _preset = preset;
         FillFromPreset(preset);
-        _editContext?.NotifyValidationStateChanged();
+        // Messages shown before must describe the values now in the form, not the old ones.
+        if (_editContext!.GetValidationMessages().Any())
+            _editContext.Validate();
         return Task.CompletedTask;
     }
 

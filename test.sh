@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every SmtpPortal test. On a fresh Debian machine it first installs what the tests need
+# (Chromium for the browser tests, the local dotnet tools), then builds with warnings as errors.
+# The last line it prints is "N passed, N failed"; a skipped test counts as failed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export TMPDIR="$PWD/.tmp"          # dotnet and the tests litter the temp folder: keep it here
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+mkdir -p "$TMPDIR"
+
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET 10 SDK is needed: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+fi
+
+if ! command -v chromium >/dev/null; then
+  echo "Installing Chromium for the browser tests…"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+dotnet build SmtpPortal.sln -nologo -clp:ErrorsOnly
+
+log="$TMPDIR/test-output.log"
+set +e
+dotnet test --solution SmtpPortal.sln --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Microsoft.Testing.Platform ends with a summary block ("total: N", "failed: N", ...); take the last one.
+count() { grep -E "^\s+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+total=$(count total); failed=$(count failed); succeeded=$(count succeeded); skipped=$(count skipped)
+failed=$((failed + skipped))
+echo "$succeeded passed, $failed failed"
+
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$total" -eq 0 ]; then
+  exit 1
+fi

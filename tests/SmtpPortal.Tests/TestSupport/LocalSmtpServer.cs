@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace SmtpPortal.Tests.TestSupport;
+
+/// <summary>A real SMTP server (the SmtpServer library) on 127.0.0.1 that requires a login and
+/// keeps every message it accepts.</summary>
+public sealed class LocalSmtpServer : IAsyncDisposable
+{
+    public const string UserName = "portal@example.test";
+    public const string Password = "correct horse battery staple";
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    private LocalSmtpServer(TlsMode tls, X509Certificate2? certificate)
+    {
+        Port = FreePort();
+        Certificate = certificate;
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(endpoint =>
+            {
+                endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                    .AuthenticationRequired()
+                    .AllowUnsecureAuthentication(tls == TlsMode.None);
+                if (certificate is not null)
+                    endpoint.Certificate(certificate).IsSecure(tls == TlsMode.Implicit);
+            })
+            .Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(Messages));
+        services.Add(new Authenticator(Logins));
+        var server = new SmtpServer.SmtpServer(options, services);
+        _running = server.StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+    public X509Certificate2? Certificate { get; }
+    public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>Every user name and password the server was offered, for leak checks.</summary>
+    public ConcurrentQueue<(string User, string Password)> Logins { get; } = new();
+
+    public static LocalSmtpServer StartTls() => new(TlsMode.StartTls, TestCertificates.Create());
+    public static LocalSmtpServer ImplicitTls() => new(TlsMode.Implicit, TestCertificates.Create());
+    public static LocalSmtpServer Plain() => new(TlsMode.None, null);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+        Certificate?.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private enum TlsMode
+    {
+        None,
+        StartTls,
+        Implicit,
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 queued as TEST123");
+        }
+    }
+
+    private sealed class Authenticator(ConcurrentQueue<(string, string)> logins) : UserAuthenticator
+    {
+        public override Task<bool> AuthenticateAsync(
+            ISessionContext context, string user, string password, CancellationToken cancellationToken)
+        {
+            logins.Enqueue((user, password));
+            return Task.FromResult(user == UserName && password == Password);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmtpPortal.Hosting;
+
+namespace SmtpPortal.Tests.TestSupport;
+
+/// <summary>A bUnit context with the portal's real storage (SQLite and key ring in a temp
+/// folder) and a signed-in admin.</summary>
+public abstract class PortalComponentContext : BunitContext
+{
+    protected const string AdminEmail = "admin@example.test";
+    private readonly TempFolder _data = new();
+
+    protected PortalComponentContext()
+    {
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddOptions<SmtpPortalOptions>();
+        Services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
+        Services.AddSmtpSending();
+        AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.Email, AdminEmail));
+        this.AddSmtpPortalTestServices();
+        Services.GetRequiredService<IServiceProvider>().MigrateDatabaseAsync().GetAwaiter().GetResult();
+    }
+
+    protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            _data.Dispose();
+    }
+}

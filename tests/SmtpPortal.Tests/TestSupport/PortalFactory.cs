@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SmtpPortal.Security;
+
+namespace SmtpPortal.Tests.TestSupport;
+
+/// <summary>The real portal, hosted in-process over its own data directory (a real SQLite file
+/// and key ring in a temp folder). Two factories over one folder are two runs of the portal.</summary>
+public sealed class PortalFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("SmtpPortal:DataDirectory", DataDirectory);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<AdminUser> CreateAdminAsync(
+        string userName = "admin", string email = "admin@example.test", string password = "a long enough password")
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var admin = new AdminUser { UserName = userName, Email = email, EmailConfirmed = true };
+        var result = await users.CreateAsync(admin, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return admin;
+    }
+
+    /// <summary>A client that does not follow redirects, so tests see where they point.</summary>
+    public HttpClient CreateNonRedirectingClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+}
