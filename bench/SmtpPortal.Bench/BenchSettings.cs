@@ -1,0 +1,34 @@
+namespace SmtpPortal.Bench;
+
+/// <summary>How much each harness measures. The smoke counts only prove that every harness still
+/// runs end to end; the full counts give medians and a p95 that mean something on a noisy machine.</summary>
+public sealed record BenchSettings(bool Smoke, string RepositoryRoot, string WorkDirectory, string ResultsFile)
+{
+    /// <summary>Process starts per app for cold start and idle memory (bare and portal alternate).</summary>
+    public int StartRuns => Smoke ? 1 : 7;
+
+    /// <summary>Process starts per runtime-settings variant.</summary>
+    public int SettingsRuns => Smoke ? 1 : 3;
+
+    public int Circuits => Smoke ? 2 : 100;
+    public int ClickingCircuits => Smoke ? 1 : 20;
+    public int ClicksPerCircuit => Smoke ? 3 : 25;
+
+    /// <summary>Test sends per path (portal and raw MailKit, interleaved).</summary>
+    public int Sends => Smoke ? 3 : 200;
+
+    public int ProbeRuns => Smoke ? 1 : 5;
+    public TimeSpan ProbeDeadline => Smoke ? TimeSpan.FromMilliseconds(600) : TimeSpan.FromSeconds(2);
+
+    public static BenchSettings FromArguments(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        var root = Infrastructure.RepositoryRoot.Find();
+        var outIndex = Array.IndexOf(args, "--out");
+        var results = outIndex >= 0 && outIndex + 1 < args.Length
+            ? Path.GetFullPath(args[outIndex + 1])
+            : Path.Combine(root, "bench", smoke ? "out/smoke-results.md" : "results.md");
+        var work = Path.Combine(Path.GetTempPath(), "smtpportal-bench", Guid.NewGuid().ToString("n")[..8]);
+        return new BenchSettings(smoke, root, work, results);
+    }
+}
