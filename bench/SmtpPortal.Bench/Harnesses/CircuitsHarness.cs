@@ -17,7 +17,9 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
     private sealed record AppUnderTest(string Name, string Executable, string ReadyPath, string Path, bool SignIn,
         string ClickSelector, string ChangedSelector, Func<IPage, Task> WaitInteractive);
 
-    private sealed record Outcome(double PerCircuitKb, double BaselineMb, double LoadedMb, List<double> RoundTripsMs, int Failed);
+    private sealed record Outcome(
+        double PerCircuitKb, double LivePerCircuitKb, double BaselineMb, double LoadedMb, List<double> RoundTripsMs, int Failed,
+        HeapSnapshot HeapBefore, HeapSnapshot HeapAfter);
 
     public async Task RunAsync()
     {
@@ -45,6 +47,8 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
 
         report.Add(new Figure($"3a. Server memory per idle circuit ({settings.Circuits} circuits)", "KB",
             portalOutcome.PerCircuitKb, bareOutcome.PerCircuitKb, 250, TargetKind.AtMost, "RSS growth / added circuits"));
+        report.Add(new Figure("3a′. Live managed heap per idle circuit (after a full GC)", "KB",
+            portalOutcome.LivePerCircuitKb, bareOutcome.LivePerCircuitKb, 250, TargetKind.AtMost, "dotnet gcdump, all circuits vs one"));
         report.Add(new Figure($"3b. UI event round trip p95, {settings.ClickingCircuits} circuits clicking", "ms",
             Stats.Percentile(portalOutcome.RoundTripsMs, 95), Stats.Percentile(bareOutcome.RoundTripsMs, 95), 50, TargetKind.AtMost,
             "click → DOM updated, measured in the page"));
@@ -53,12 +57,18 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
             + $"signed in through the form), left idle 3 s before reading RSS. Then {settings.ClickingCircuits} of them click "
             + $"{settings.ClicksPerCircuit}× each, concurrently, 20–60 ms apart. The portal's event toggles the navigation drawer "
             + "(MudBlazor's MudDrawer re-renders); the template's is the Counter button.\n\n"
-            + "| app | RSS 1 circuit (MB) | RSS all circuits (MB) | per circuit (KB) | round trip median (ms) | p95 (ms) | max (ms) | failed clicks |\n|---|---|---|---|---|---|---|---|\n"
-            + Row("SmtpPortal Dashboard", portalOutcome) + Row("bare template Counter", bareOutcome));
+            + "| app | RSS 1 circuit (MB) | RSS all circuits (MB) | RSS per circuit (KB) | live heap per circuit (KB) | round trip median (ms) | p95 (ms) | max (ms) | failed clicks |\n|---|---|---|---|---|---|---|---|---|\n"
+            + Row("SmtpPortal Dashboard", portalOutcome) + Row("bare template Counter", bareOutcome)
+            + "\nWhat each added circuit keeps alive (live bytes per circuit by type, largest growth, from `dotnet gcdump`):\n\n"
+            + Growth("SmtpPortal", portalOutcome) + Growth("bare template", bareOutcome));
     }
 
+    private string Growth(string name, Outcome o) =>
+        $"- {name}: " + string.Join(", ", o.HeapAfter.GrowthSince(o.HeapBefore, 10)
+            .Select(t => $"{t.Type} {t.Bytes / 1024d / Math.Max(1, settings.Circuits - 1):0.0} KB")) + "\n";
+
     private static string Row(string name, Outcome o) =>
-        $"| {name} | {o.BaselineMb:0.0} | {o.LoadedMb:0.0} | {o.PerCircuitKb:0} | {Stats.Median(o.RoundTripsMs):0.0} | "
+        $"| {name} | {o.BaselineMb:0.0} | {o.LoadedMb:0.0} | {o.PerCircuitKb:0} | {o.LivePerCircuitKb:0} | {Stats.Median(o.RoundTripsMs):0.0} | "
         + $"{Stats.Percentile(o.RoundTripsMs, 95):0.0} | {o.RoundTripsMs.DefaultIfEmpty(double.NaN).Max():0.0} | {o.Failed} |\n";
 
     private async Task<Outcome> MeasureAsync(IBrowser browser, AppUnderTest app)
@@ -73,6 +83,9 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
             var first = await browser.NewContextAsync();
             contexts.Add(first);
             pages.Add(await OpenAsync(first, server.BaseUrl, app, signIn: app.SignIn));
+            // The first snapshot leaves the runtime's event-pipe metadata behind; the second is the baseline.
+            await HeapSnapshot.TakeAsync(settings.RepositoryRoot, server.ProcessId);
+            var heapBefore = await HeapSnapshot.TakeAsync(settings.RepositoryRoot, server.ProcessId);
             await IdleAsync();
             var baseline = server.ResidentBytes();
 
@@ -96,13 +109,17 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
             pages.AddRange(opened.SelectMany(p => p));
             await IdleAsync();
             var loaded = server.ResidentBytes();
-            var perCircuitKb = settings.Circuits > 1 ? (loaded - baseline) / 1024d / (settings.Circuits - 1) : double.NaN;
+            var heapAfter = await HeapSnapshot.TakeAsync(settings.RepositoryRoot, server.ProcessId);
+            var added = Math.Max(1, settings.Circuits - 1);
+            var perCircuitKb = (loaded - baseline) / 1024d / added;
+            var livePerCircuitKb = (heapAfter.Bytes - heapBefore.Bytes) / 1024d / added;
 
             var clicking = pages.Take(settings.ClickingCircuits).ToList();
             var results = await Task.WhenAll(clicking.Select(page => ClickRepeatedlyAsync(page, app)));
             var roundTrips = results.SelectMany(r => r).Where(ms => ms >= 0).ToList();
             var failed = results.SelectMany(r => r).Count(ms => ms < 0);
-            return new Outcome(perCircuitKb, baseline / 1048576d, loaded / 1048576d, roundTrips, failed);
+            return new Outcome(perCircuitKb, livePerCircuitKb, baseline / 1048576d, loaded / 1048576d, roundTrips, failed,
+                heapBefore, heapAfter);
         }
         finally
         {

@@ -24,27 +24,29 @@ public sealed class RuntimeSettingsHarness(BenchSettings settings, PublishedApps
                 new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0", ["DOTNET_GCConserveMemory"] = "5" }),
             new("TieredPGO off", new() { ["DOTNET_TieredPGO"] = "0" }),
             new("TieredCompilation off (everything fully optimised at first call)", new() { ["DOTNET_TieredCompilation"] = "0" }),
+            new("W^X off (DOTNET_EnableWriteXorExecute=0; environment only)", new() { ["DOTNET_EnableWriteXorExecute"] = "0" }),
             new("ReadyToRun code ignored, framework included (DOTNET_ReadyToRun=0)", new() { ["DOTNET_ReadyToRun"] = "0" }),
             new(apps.PortalIsReadyToRun ? "app published without ReadyToRun" : "app published with ReadyToRun (-r linux-x64)",
                 [], apps.PortalReadyToRunFlippedExecutable),
         };
         Console.WriteLine($"Runtime settings: {variants.Count} variants × {settings.SettingsRuns} starts…");
 
-        var rows = new List<(Variant Variant, double StartMs, double IdleMb)>();
+        var rows = new List<(Variant Variant, double StartMs, double IdleMb, double AnonymousMb, double DoubleMappedMb)>();
         foreach (var variant in variants)
         {
             var samples = new List<StartSample>();
             for (var run = 0; run < settings.SettingsRuns; run++)
                 samples.Add(await starts.MeasurePortalAsync(variant.Executable ?? apps.PortalExecutable, variant.Environment));
-            rows.Add((variant, Stats.Median(samples.Select(s => s.StartMs)), Stats.Median(samples.Select(s => s.IdleMb))));
+            rows.Add((variant, Stats.Median(samples.Select(s => s.StartMs)), Stats.Median(samples.Select(s => s.IdleMb)),
+                Stats.Median(samples.Select(s => s.Memory.AnonymousMb)), Stats.Median(samples.Select(s => s.Memory.DoubleMappedMb))));
         }
 
         var baseline = rows[0];
         report.Note("Runtime settings (evidence for docs/decisions/0020-runtime-settings.md)",
             $"SmtpPortal only, median of {settings.SettingsRuns} starts per variant, measured like figures 1–2 "
             + $"(the portal as published {(apps.PortalIsReadyToRun ? "is" : "is not")} ReadyToRun).\n\n"
-            + "| variant | cold start (ms) | idle RSS (MB) | start vs published | RSS vs published |\n|---|---|---|---|---|\n"
+            + "| variant | cold start (ms) | idle RSS (MB) | anonymous (MB) | W^X double-mapped code (MB) | start vs published | RSS vs published |\n|---|---|---|---|---|---|---|\n"
             + string.Join('\n', rows.Select(r =>
-                $"| {r.Variant.Name} | {r.StartMs:0} | {r.IdleMb:0.0} | {r.StartMs / baseline.StartMs:0.00}× | {r.IdleMb / baseline.IdleMb:0.00}× |")));
+                $"| {r.Variant.Name} | {r.StartMs:0} | {r.IdleMb:0.0} | {r.AnonymousMb:0.0} | {r.DoubleMappedMb:0.0} | {r.StartMs / baseline.StartMs:0.00}× | {r.IdleMb / baseline.IdleMb:0.00}× |")));
     }
 }

@@ -10,6 +10,8 @@ public sealed class RunningApp : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private readonly List<(TimeSpan At, string Line)> _firstLines = [];
+    private Stopwatch _clock = new();
 
     private RunningApp(Process process, string baseUrl)
     {
@@ -53,7 +55,7 @@ public sealed class RunningApp : IAsyncDisposable
         var readyUrl = $"http://127.0.0.1:{port}{readyPath}";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start");
-        var app = new RunningApp(process, $"http://127.0.0.1:{port}");
+        var app = new RunningApp(process, $"http://127.0.0.1:{port}") { _clock = clock };
         process.OutputDataReceived += (_, e) => app.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => app.Remember(e.Data);
         process.BeginOutputReadLine();
@@ -124,12 +126,21 @@ public sealed class RunningApp : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>When (from process start) the app first wrote a line containing <paramref name="text"/>.</summary>
+    public TimeSpan? FirstLineContaining(string text)
+    {
+        lock (_lastLines)
+            return _firstLines.Where(l => l.Line.Contains(text, StringComparison.Ordinal)).Select(l => (TimeSpan?)l.At).FirstOrDefault();
+    }
+
     private void Remember(string? line)
     {
         if (line is null)
             return;
         lock (_lastLines)
         {
+            if (_firstLines.Count < 100)
+                _firstLines.Add((_clock.Elapsed, line));
             _lastLines.Enqueue(line);
             if (_lastLines.Count > 40)
                 _lastLines.Dequeue();
