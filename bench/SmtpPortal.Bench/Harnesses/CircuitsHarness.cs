@@ -131,17 +131,20 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
     private static async Task<IPage> OpenAsync(IBrowserContext context, string baseUrl, AppUnderTest app, bool signIn)
     {
         var page = await context.NewPageAsync();
+        // Generous: on a loaded machine a page of MudBlazor can take a while; only the circuit matters.
+        page.SetDefaultTimeout(120_000);
+        var committed = new PageGotoOptions { WaitUntil = WaitUntilState.Commit };
         if (signIn)
         {
             await page.GotoAsync(baseUrl + "/signin");
             await page.GetByLabel("User name or email", new() { Exact = true }).FillAsync(PortalForms.AdminName);
             await page.GetByLabel("Password", new() { Exact = true }).FillAsync(PortalForms.AdminPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(baseUrl + app.Path);
+            await page.WaitForURLAsync(baseUrl + app.Path, new() { WaitUntil = WaitUntilState.Commit });
         }
         else
         {
-            await page.GotoAsync(baseUrl + app.Path);
+            await page.GotoAsync(baseUrl + app.Path, committed);
         }
         await app.WaitInteractive(page);
         return page;
@@ -150,7 +153,7 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
     /// <summary>The template's Counter has no "interactive" marker: click until the count moves.</summary>
     private static async Task WaitForCounterCircuitAsync(IPage page)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 400; attempt++)
         {
             await page.ClickAsync("button.btn-primary");
             try

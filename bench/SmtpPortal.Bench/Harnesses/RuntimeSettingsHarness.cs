@@ -14,20 +14,24 @@ public sealed class RuntimeSettingsHarness(BenchSettings settings, PublishedApps
 
     public async Task RunAsync()
     {
+        var flipped = apps.PortalReadyToRunFlippedExecutable;
         var variants = new List<Variant>
         {
             new("as published (the csproj's settings)", []),
-            new("Server GC (the Web SDK default)", new() { ["DOTNET_gcServer"] = "1" }),
-            new("Workstation GC, concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+            new("concurrent (background) GC on", new() { ["DOTNET_gcConcurrent"] = "1" }),
+            new("Server GC without DATAS (GCDynamicAdaptationMode=0)", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
             new("Workstation GC, non-concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
-            new("Workstation non-concurrent + ConserveMemory=5",
-                new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0", ["DOTNET_GCConserveMemory"] = "5" }),
+            new("Workstation GC, concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+            new("GCConserveMemory=5", new() { ["DOTNET_GCConserveMemory"] = "5" }),
+            new("TieredPGO on", new() { ["DOTNET_TieredPGO"] = "1" }),
             new("TieredPGO off", new() { ["DOTNET_TieredPGO"] = "0" }),
             new("TieredCompilation off (everything fully optimised at first call)", new() { ["DOTNET_TieredCompilation"] = "0" }),
             new("W^X off (DOTNET_EnableWriteXorExecute=0; environment only)", new() { ["DOTNET_EnableWriteXorExecute"] = "0" }),
-            new("ReadyToRun code ignored, framework included (DOTNET_ReadyToRun=0)", new() { ["DOTNET_ReadyToRun"] = "0" }),
-            new(apps.PortalIsReadyToRun ? "app published without ReadyToRun" : "app published with ReadyToRun (-r linux-x64)",
-                [], apps.PortalReadyToRunFlippedExecutable),
+            new("all ReadyToRun code ignored, framework's too (DOTNET_ReadyToRun=0)", new() { ["DOTNET_ReadyToRun"] = "0" }),
+            new(apps.PortalIsReadyToRun ? "app published without ReadyToRun" : "app published with ReadyToRun (-r linux-x64)", [], flipped),
+            new("Web SDK defaults: Server GC, concurrent, TieredPGO on, no ReadyToRun",
+                new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "1", ["DOTNET_TieredPGO"] = "1" },
+                apps.PortalIsReadyToRun ? flipped : null),
         };
         Console.WriteLine($"Runtime settings: {variants.Count} variants × {settings.SettingsRuns} starts…");
 
