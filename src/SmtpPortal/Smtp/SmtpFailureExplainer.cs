@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Smtp;
 
@@ -10,14 +11,13 @@ namespace SmtpPortal.Smtp;
 public static class SmtpFailureExplainer
 {
     public static SendOutcome Explain(
-        Exception error, SmtpConnection connection, TlsObservation tls, StopReason stop, TimeSpan deadline)
+        Exception error, SmtpConnection connection, TlsObservation tls, StopReason stop, TimeSpan deadline,
+        SmtpStage? failedAt = null)
     {
         if (stop == StopReason.Cancelled)
             return SendOutcome.Failed(SmtpFailureCategory.Cancelled, "Cancelled: the test was stopped before it finished.");
         if (stop == StopReason.Deadline || error is TimeoutException)
-            return SendOutcome.Failed(SmtpFailureCategory.Timeout,
-                $"No answer from {connection.Host}:{connection.Port} within {deadline.TotalSeconds:0} seconds. " +
-                "The hosting provider may block this outbound port (port 25 most often): try another port of the provider.");
+            return ExplainDeadline(connection, deadline, failedAt);
 
         return error switch
         {
@@ -38,6 +38,19 @@ public static class SmtpFailureExplainer
             _ => SendOutcome.Failed(SmtpFailureCategory.Unknown, $"The test failed: {error.Message}"),
         };
     }
+
+    private static SendOutcome ExplainDeadline(SmtpConnection connection, TimeSpan deadline, SmtpStage? failedAt) => failedAt switch
+    {
+        SmtpStage.Greeting => SendOutcome.Failed(SmtpFailureCategory.NoGreeting,
+            $"{connection.Host}:{connection.Port} accepted the connection but sent no greeting within {deadline.TotalSeconds:0} seconds."),
+        SmtpStage.Tls => SendOutcome.Failed(SmtpFailureCategory.Timeout,
+            $"The TLS handshake with {connection.Host}:{connection.Port} did not finish within {deadline.TotalSeconds:0} seconds."),
+        SmtpStage.Resolve or SmtpStage.Connect or null => SendOutcome.Failed(SmtpFailureCategory.Timeout,
+            $"No answer from {connection.Host}:{connection.Port} within {deadline.TotalSeconds:0} seconds. " +
+            "The hosting provider may block this outbound port (port 25 most often)."),
+        _ => SendOutcome.Failed(SmtpFailureCategory.Timeout,
+            $"{connection.Host} stopped answering during {failedAt} and the run hit its {deadline.TotalSeconds:0}-second deadline."),
+    };
 
     private static SendOutcome ExplainReply(SmtpCommandException command, SmtpConnection connection)
     {
@@ -62,6 +75,9 @@ public static class SmtpFailureExplainer
 
     private static SendOutcome ExplainHandshake(SslHandshakeException handshake, SmtpConnection connection, TlsObservation tls)
     {
+        if (tls.Revocation == RevocationStatus.Revoked)
+            return SendOutcome.Failed(SmtpFailureCategory.Certificate,
+                $"The server's certificate was revoked by its issuer; nothing was sent. {tls.Describe()}", reply: tls.Certificate?.Subject);
         if (tls.Certificate is not null && tls.Errors != SslPolicyErrors.None)
         {
             var problem = tls.Errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)
