@@ -12,7 +12,7 @@ public static class SmtpFailureExplainer
 {
     public static SendOutcome Explain(
         Exception error, SmtpConnection connection, TlsObservation tls, StopReason stop, TimeSpan deadline,
-        SmtpStage? failedAt = null)
+        SmtpStage? failedAt = null, string? lastServerLine = null)
     {
         if (stop == StopReason.Cancelled)
             return SendOutcome.Failed(SmtpFailureCategory.Cancelled, "Cancelled: the test was stopped before it finished.");
@@ -21,10 +21,10 @@ public static class SmtpFailureExplainer
 
         return error switch
         {
-            SmtpCommandException command => ExplainReply(command, connection),
-            AuthenticationException auth => SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
-                "The server rejected the username or password. Check the secret this provider expects (see its notes).",
-                535, auth.Message),
+            SmtpCommandException command => ExplainReply(command, lastServerLine),
+            AuthenticationException auth => ExplainLogin(auth, lastServerLine),
+            ServiceNotAuthenticatedException => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,
+                "The server requires a login before it accepts mail: enter the username and password.", 530, lastServerLine ?? error.Message),
             SslHandshakeException handshake => ExplainHandshake(handshake, connection, tls),
             NotSupportedException when error.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
                 SendOutcome.Failed(SmtpFailureCategory.StartTlsNotOffered,
@@ -52,10 +52,26 @@ public static class SmtpFailureExplainer
             $"{connection.Host} stopped answering during {failedAt} and the run hit its {deadline.TotalSeconds:0}-second deadline."),
     };
 
-    private static SendOutcome ExplainReply(SmtpCommandException command, SmtpConnection connection)
+    /// <summary>MailKit reports every refused login the same way; the reply code tells a wrong
+    /// password (534/535) from a server that cannot check it right now (454).</summary>
+    private static SendOutcome ExplainLogin(AuthenticationException auth, string? lastServerLine)
+    {
+        var code = lastServerLine is { Length: >= 3 } line && int.TryParse(line.AsSpan(0, 3), out var parsed) ? parsed : 535;
+        var reply = lastServerLine ?? auth.Message;
+        return code is >= 400 and < 500
+            ? SendOutcome.Failed(SmtpFailureCategory.Temporary,
+                "The server could not check the login right now (temporary failure): try again in a few minutes.", code, reply)
+            : SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
+                "The server rejected the username or password. Check the secret this provider expects (see its notes).", code, reply);
+    }
+
+    private static SendOutcome ExplainReply(SmtpCommandException command, string? lastServerLine)
     {
         var code = (int)command.StatusCode;
-        var reply = $"{code} {command.Message}";
+        // The transcript's copy is decoded (GBK from QQ/163); MailKit's message may be mojibake.
+        var reply = lastServerLine is not null && lastServerLine.StartsWith(code.ToString(), StringComparison.Ordinal)
+            ? lastServerLine
+            : $"{code} {command.Message}";
         return code switch
         {
             530 => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,

@@ -81,7 +81,7 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
                 : deadlineSource.IsCancellationRequested ? StopReason.Deadline
                 : StopReason.None;
             var failedAt = stages.Running;
-            outcome = SmtpFailureExplainer.Explain(ex, connection, tls, why, deadline, failedAt) with { FailedStage = failedAt };
+            outcome = SmtpFailureExplainer.Explain(ex, connection, tls, why, deadline, failedAt, transcript.LastServerLine) with { FailedStage = failedAt };
             stages.Fail(outcome.Summary);
             transcript.Note($"stopped: {outcome.Category}");
         }

@@ -37,6 +37,8 @@ public sealed class SmtpTranscript : IProtocolLogger
 
     public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
 
+    public string? LastServerLine { get; private set; }
+
     public string Text
     {
         get { lock (_gate) return _text.ToString(); }
@@ -115,6 +117,8 @@ public sealed class SmtpTranscript : IProtocolLogger
         var text = _redactor.Redact(Decode([.. line]).TrimEnd('\r', '\n'));
         line.Clear();
         Append(who, text);
+        if (who == "S")
+            LastServerLine = text;
         onLine?.Invoke(text);
     }
 
