@@ -135,7 +135,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task A530MeansTheServerWantsALogin()
     {
-        await using var server = ScriptedSmtpServer.Start(Polite(At("MAIL", Reply("530 5.7.0 Authentication required")), offerAuth: false));
+        await using var server = ScriptedSmtpServer.Start(Polite(At("MAIL", Reply("530 5.7.0 Authentication required")), auth: null));
 
         var (outcome, advice) = await RunAsync(server, SecurityMode.None, user: null);
 

@@ -13,7 +13,7 @@ public static class SmtpScripts
     public static Fault Reply(string line) => s => s.SendAsync(line);
 
     public static Func<ScriptedSession, Task> Polite(
-        IReadOnlyDictionary<string, Fault>? faults = null, X509Certificate2? startTlsCertificate = null, bool offerAuth = true) =>
+        IReadOnlyDictionary<string, Fault>? faults = null, X509Certificate2? startTlsCertificate = null, string? auth = "PLAIN LOGIN") =>
         async session =>
         {
             faults ??= new Dictionary<string, Fault>();
@@ -36,8 +36,8 @@ public static class SmtpScripts
                         var extensions = new List<string> { "fault.test", "PIPELINING", "8BITMIME" };
                         if (startTlsCertificate is not null && !secure)
                             extensions.Add("STARTTLS");
-                        if (offerAuth)
-                            extensions.Add("AUTH PLAIN LOGIN");
+                        if (auth is not null)
+                            extensions.Add($"AUTH {auth}");
                         for (var i = 0; i < extensions.Count; i++)
                             await session.SendAsync($"250{(i == extensions.Count - 1 ? ' ' : '-')}{extensions[i]}");
                         break;
