@@ -99,6 +99,7 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
     /// covers greeting, EHLO, STARTTLS and TLS in one call.</summary>
     private static void FollowConversation(SmtpTranscript transcript, StageTracker stages)
     {
+        var ehloLines = new List<string>();
         transcript.ClientLine = line =>
         {
             if (StartsWith(line, "EHLO") || StartsWith(line, "HELO"))
@@ -119,6 +120,10 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
                 stages.Begin(SmtpStage.Greeting);
             if (stages.Running == SmtpStage.Greeting)
                 stages.Describe(SmtpStage.Greeting, line);
+            else if (stages.Running == SmtpStage.Ehlo && line.Length > 4 && StartsWith(line, "250"))
+                ehloLines.Add(line[4..]);
+            if (stages.Running == SmtpStage.Ehlo && ehloLines.Count > 1)
+                stages.Describe(SmtpStage.Ehlo, $"server {ehloLines[0]} offers: {string.Join(", ", ehloLines.Skip(1))}");
         };
     }
 
@@ -129,8 +134,10 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
         if (mode != SecurityMode.None && client is SmtpClient mailKit)
             stages.Describe(SmtpStage.Tls,
                 $"{mailKit.SslProtocol}, cipher {mailKit.SslCipherSuite}; {tls.Describe()}");
-        var capabilities = client.Capabilities.ToString().Replace(", ", " ", StringComparison.Ordinal);
-        stages.Describe(SmtpStage.Ehlo, $"capabilities: {capabilities}; AUTH offered: {string.Join(" ", client.AuthenticationMechanisms)}");
+        // Servers often offer AUTH only after TLS: the final EHLO's mechanisms are what count.
+        var ehlo = stages.Snapshot().Single(s => s.Stage == SmtpStage.Ehlo).Detail;
+        var mechanisms = client.AuthenticationMechanisms.Count == 0 ? "none" : string.Join(" ", client.AuthenticationMechanisms);
+        stages.Describe(SmtpStage.Ehlo, $"{ehlo ?? "capabilities: " + client.Capabilities}; login mechanisms (last EHLO): {mechanisms}");
     }
 
     private static string UsedMechanism(SmtpTranscript transcript) =>
