@@ -113,15 +113,28 @@ public sealed partial class SmtpDiagnostics
 
     private void Cancel() => _cancel?.Cancel();
 
+    private bool _disposed;
+
     /// <summary>Leaving the page stops a running test.</summary>
-    public void Dispose() => _cancel?.Cancel();
+    public void Dispose()
+    {
+        _disposed = true;
+        _cancel?.Cancel();
+    }
 
     /// <summary>Stage updates arrive on MailKit's threads; they are applied on the circuit's.</summary>
     private sealed class StageProgress(SmtpDiagnostics owner) : IProgress<StageReport>
     {
-        public void Report(StageReport value) => _ = owner.InvokeAsync(() =>
+        public void Report(StageReport value)
         {
-            if (!owner._running)
+            // The last reports of a run cancelled by leaving the page have no page to go to.
+            if (!owner._disposed)
+                _ = owner.InvokeAsync(() => Apply(value));
+        }
+
+        private void Apply(StageReport value)
+        {
+            if (!owner._running || owner._disposed)
                 return;
             var index = owner._stages.FindIndex(s => s.Stage == value.Stage);
             if (index >= 0)
@@ -129,6 +142,6 @@ public sealed partial class SmtpDiagnostics
             else
                 owner._stages.Add(value);
             owner.StateHasChanged();
-        });
+        }
     }
 }
