@@ -179,6 +179,21 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task AnUnknownHostAndAClosedPortEachGetTheirOwnAdvice()
+    {
+        var message = new TestMessage("sender@example.test", null, null, "someone@example.test", "fault", "body");
+        var unknown = await _sender.SendAsync(new SmtpConnection("no-such-host.invalid", 587, SecurityMode.StartTls, User, Password),
+            message, Deadline, TestContext.Current.CancellationToken);
+        var closed = await _sender.SendAsync(new SmtpConnection("127.0.0.1", LocalSmtpServer.FreePort(), SecurityMode.StartTls, User, Password),
+            message, Deadline, TestContext.Current.CancellationToken);
+
+        Assert.Equal(SmtpFailureCategory.Dns, unknown.Category);
+        Assert.Contains("DNS", FailureAdvisor.Advise(unknown, 587, SecurityMode.StartTls, Catalog.Custom)!.Explanation);
+        Assert.Equal(SmtpFailureCategory.ConnectionRefused, closed.Category);
+        Assert.Contains("465", FailureAdvisor.Advise(closed, 2526, SecurityMode.StartTls, Catalog.FindOrCustom("gmail"))!.Fix);
+    }
+
+    [Fact]
     public async Task AGbkReplyFromQqIsReadableInTheTranscript()
     {
         var gbk = CodePagesEncodingProvider.Instance.GetEncoding(936)!;

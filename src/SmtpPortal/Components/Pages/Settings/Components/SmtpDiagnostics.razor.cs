@@ -33,10 +33,18 @@ public sealed partial class SmtpDiagnostics
     private TestRun? _lastSuccess;
     private string? _fromWarning;
 
+    private (bool CanSend, bool Unsaved)? _loadedFor;
+
     protected override async Task OnParametersSetAsync()
     {
         _recipient ??= DefaultRecipient;
-        await LoadAsync();
+        // The page re-renders on every keystroke; the stored settings only change on save, which
+        // shows here as CanSend or HasUnsavedChanges changing.
+        if (_loadedFor != (CanSend, HasUnsavedChanges))
+        {
+            _loadedFor = (CanSend, HasUnsavedChanges);
+            await LoadAsync();
+        }
     }
 
     private async Task LoadAsync()
