@@ -12,7 +12,7 @@ public static class FromAddressCheck
         var fromDomain = DomainOf(fromAddress);
         if (accountDomain is null || fromDomain is null || string.Equals(accountDomain, fromDomain, StringComparison.OrdinalIgnoreCase))
             return null;
-        return $"The From address is on {fromDomain}, but you log in as an {accountDomain} account. " +
+        return $"The From address is on {fromDomain}, but the account you log in with is on {accountDomain}. " +
             "This provider rejects or rewrites From addresses outside the account (unless added as an alias): use the account's address.";
     }
 
