@@ -111,4 +111,19 @@ public sealed class SmtpSettingsPageProviderTests : PortalComponentContext
         var finding = page.Find(".shape-finding[data-severity=Warning]");
         Assert.Contains("16 letters or digits", finding.TextContent);
     }
+
+    [Fact]
+    public async Task AmazonSesOffersItsRegionsAsAListThatSetsTheHost()
+    {
+        var page = RenderPage();
+        var ses = Get<SmtpPortal.Providers.ProviderCatalog>().Find("amazon-ses")!;
+        var picker = page.FindComponent<MudAutocomplete<SmtpPortal.Providers.ProviderPreset>>();
+        await page.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(ses));
+
+        var region = page.FindComponent<MudSelect<string>>();
+        await page.InvokeAsync(() => region.Instance.ValueChanged.InvokeAsync("email-smtp.eu-west-1.amazonaws.com"));
+
+        Assert.Equal("email-smtp.eu-west-1.amazonaws.com", ValueOf(page, "SMTP host"));
+        Assert.Contains(region.Instance.GetState(x => x.Value), ses.Hosts.Select(h => h.Host));
+    }
 }
