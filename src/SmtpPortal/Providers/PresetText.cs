@@ -1,3 +1,4 @@
+using SmtpPortal.Smtp;
 using static SmtpPortal.Localization.UiLanguage;
 
 namespace SmtpPortal.Providers;
@@ -26,6 +27,15 @@ public static class PresetText
             "服务商控制台中显示的 SMTP 登录名"),
         UsernameForm.ApiKey => Text("Your API key", "你的 API 密钥"),
         _ => Text("Leave empty if the server accepts mail without a login", "如果服务器无需登录即可发信，请留空"),
+    };
+
+    /// <summary>The security mode for the UI; Smtp's own Describe() stays English because it goes
+    /// into test emails and failure explanations.</summary>
+    public static string DescribeForUi(this SecurityMode mode) => mode switch
+    {
+        SecurityMode.SslOnConnect => Text("SSL/TLS (implicit)", "SSL/TLS（直连加密）"),
+        SecurityMode.None => Text("None (plain text)", "无（明文）"),
+        _ => mode.Describe(),
     };
 
     public static string Describe(this UsernameForm form) => form switch

@@ -30,7 +30,7 @@ public static partial class PresetValidator
             if (!IsDnsName(preset.Hosts[i].Host))
                 Problem($"hosts[{i}].host", $"'{preset.Hosts[i].Host}' is not a DNS host name");
         }
-        if (preset.Hosts.Count > 1 && preset.Hosts.Any(h => string.IsNullOrWhiteSpace(h.Region)))
+        if (preset.Hosts.Count > 1 && preset.Hosts.Any(h => h.Region is null || !h.Region.Has("en")))
             Problem("hosts", "when a preset has several hosts, each needs a region label");
         if (!preset.IsCustom && preset.Hosts.Count == 0)
             Problem("hosts", "list at least one host");
@@ -57,6 +57,16 @@ public static partial class PresetValidator
 
         foreach (var language in shipped ? ["en", "zh"] : new[] { "en" })
         {
+            for (var i = 0; i < preset.Hosts.Count; i++)
+            {
+                if (preset.Hosts[i].Region is { } region && !region.Has(language))
+                    Problem($"hosts[{i}].region.{language}", "write the region label in this language");
+            }
+            for (var i = 0; i < preset.Ports.Count; i++)
+            {
+                if (preset.Ports[i].Note is { } note && !note.Has(language))
+                    Problem($"ports[{i}].note.{language}", "write the port's note in this language");
+            }
             if (!preset.Notes.TryGetValue(language, out var notes) || notes.Count == 0 || notes.Any(string.IsNullOrWhiteSpace))
                 Problem($"notes.{language}", "write the notes in this language");
             if (preset.Warning is not null && string.IsNullOrWhiteSpace(preset.Warning.GetValueOrDefault(language)))
@@ -76,6 +86,7 @@ public static partial class PresetValidator
         return problems;
     }
 
+    // Notes, warnings and labels in both languages are checked in Validate.
     private static void ValidatePorts(ProviderPreset preset, Action<string, string> problem)
     {
         if (preset.Ports.Count == 0)
@@ -95,7 +106,7 @@ public static partial class PresetValidator
                 _ => (SecurityMode?)null,
             };
             var unusual = (expected is not null && port.Security != expected) || port.Security == SecurityMode.None;
-            if (unusual && string.IsNullOrWhiteSpace(port.Note))
+            if (unusual && (port.Note is null || !port.Note.Has("en")))
                 problem($"ports[{i}].note", $"port {port.Port} with {port.Security} is unusual: state the reason in a note");
         }
         if (preset.Ports.Select(p => p.Port).Distinct().Count() != preset.Ports.Count)

@@ -46,9 +46,9 @@ public sealed record ProviderPreset
         texts.GetValueOrDefault(culture.TwoLetterISOLanguageName) ?? texts.GetValueOrDefault("en");
 }
 
-public sealed record PresetHost(string Host, string? Region = null);
+public sealed record PresetHost(string Host, LocalizedText? Region = null);
 
-public sealed record PresetPort(int Port, SecurityMode Security, string? Note = null)
+public sealed record PresetPort(int Port, SecurityMode Security, LocalizedText? Note = null)
 {
     public string Label => $"{Port} · {Security.Describe()}";
 }

@@ -50,7 +50,8 @@ public sealed class PresetValidatorTests
     public void AnUnusualSecurityModeNeedsAStatedReason(int port, SecurityMode security)
     {
         var unexplained = Valid with { Ports = [new PresetPort(port, security)], RecommendedPort = port };
-        var explained = Valid with { Ports = [new PresetPort(port, security, "the provider says so")], RecommendedPort = port };
+        var reason = new LocalizedText(new Dictionary<string, string> { ["en"] = "the provider says so", ["zh"] = "服务商如此规定" });
+        var explained = Valid with { Ports = [new PresetPort(port, security, reason)], RecommendedPort = port };
 
         Assert.Contains("ports[0].note", FieldsWrongIn(unexplained));
         Assert.Empty(FieldsWrongIn(explained));
@@ -82,4 +83,18 @@ public sealed class PresetValidatorTests
     [Fact]
     public void SeveralHostsNeedRegionLabels() =>
         Assert.Contains("hosts", FieldsWrongIn(Valid with { Hosts = [new PresetHost("smtp.example.com"), new PresetHost("smtp.example.eu")] }));
+
+    [Fact]
+    public void AShippedPortNoteAndRegionLabelNeedBothLanguages()
+    {
+        var englishOnly = Valid with
+        {
+            Hosts = [new PresetHost("smtp.example.com", "United States"), new PresetHost("smtp.example.eu", "Europe")],
+            Ports = [new PresetPort(2525, SecurityMode.StartTls, "for hosts that block 587")],
+            RecommendedPort = 2525,
+        };
+
+        Assert.Equal(["hosts[0].region.zh", "hosts[1].region.zh", "ports[0].note.zh"], FieldsWrongIn(englishOnly).Order());
+        Assert.Empty(FieldsWrongIn(englishOnly, shipped: false));
+    }
 }
