@@ -17,6 +17,12 @@ public static class PresetText
         _ => Text("Password", "密码"),
     };
 
+    public static string SecretFieldLabel(this ProviderPreset preset) =>
+        preset.SecretLabel?.Text ?? preset.SecretKind.SecretLabel();
+
+    public static string UsernameFieldHint(this ProviderPreset preset) =>
+        preset.UsernameHint?.Text ?? preset.UsernameForm.UsernameHint();
+
     public static string UsernameHint(this UsernameForm form) => form switch
     {
         UsernameForm.FullAddress => Text("Your full email address, e.g. name@example.com",

@@ -57,6 +57,10 @@ public static partial class PresetValidator
 
         foreach (var language in shipped ? ["en", "zh"] : new[] { "en" })
         {
+            if (preset.SecretLabel is { } secretLabel && !secretLabel.Has(language))
+                Problem($"secretLabel.{language}", "write the secret's label in this language");
+            if (preset.UsernameHint is { } usernameHint && !usernameHint.Has(language))
+                Problem($"usernameHint.{language}", "write the username hint in this language");
             for (var i = 0; i < preset.Hosts.Count; i++)
             {
                 if (preset.Hosts[i].Region is { } region && !region.Has(language))

@@ -20,6 +20,13 @@ public sealed record ProviderPreset
     /// <summary>What a well-formed secret of this provider looks like; checked before sending.</summary>
     public SecretShape SecretShape { get; init; }
 
+    /// <summary>The secret field's label when the kind's generic word is not exact (Mailjet's
+    /// "secret key", Postmark's "server API token"); null uses the secret kind's label.</summary>
+    public LocalizedText? SecretLabel { get; init; }
+
+    /// <summary>The username field's hint when the form's generic hint is not exact.</summary>
+    public LocalizedText? UsernameHint { get; init; }
+
     /// <summary>Steps and gotchas, keyed by language ("en", "zh").</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Notes { get; init; } =
         new Dictionary<string, IReadOnlyList<string>>();

@@ -85,16 +85,19 @@ public sealed class PresetValidatorTests
         Assert.Contains("hosts", FieldsWrongIn(Valid with { Hosts = [new PresetHost("smtp.example.com"), new PresetHost("smtp.example.eu")] }));
 
     [Fact]
-    public void AShippedPortNoteAndRegionLabelNeedBothLanguages()
+    public void AShippedPresetsShortTextsNeedBothLanguages()
     {
         var englishOnly = Valid with
         {
             Hosts = [new PresetHost("smtp.example.com", "United States"), new PresetHost("smtp.example.eu", "Europe")],
             Ports = [new PresetPort(2525, SecurityMode.StartTls, "for hosts that block 587")],
             RecommendedPort = 2525,
+            SecretLabel = "Secret key",
+            UsernameHint = "Your API key",
         };
 
-        Assert.Equal(["hosts[0].region.zh", "hosts[1].region.zh", "ports[0].note.zh"], FieldsWrongIn(englishOnly).Order());
+        Assert.Equal(["hosts[0].region.zh", "hosts[1].region.zh", "ports[0].note.zh", "secretLabel.zh", "usernameHint.zh"],
+            FieldsWrongIn(englishOnly).Order());
         Assert.Empty(FieldsWrongIn(englishOnly, shipped: false));
     }
 }

@@ -126,4 +126,16 @@ public sealed class SmtpSettingsPageProviderTests : PortalComponentContext
         Assert.Equal("email-smtp.eu-west-1.amazonaws.com", ValueOf(page, "SMTP host"));
         Assert.Contains(region.Instance.GetState(x => x.Value), ses.Hosts.Select(h => h.Host));
     }
+
+    [Fact]
+    public async Task APresetCanNameItsSecretMoreExactlyThanItsKind()
+    {
+        var page = RenderPage();
+        var mailjet = Get<SmtpPortal.Providers.ProviderCatalog>().Find("mailjet")!;
+        var picker = page.FindComponent<MudAutocomplete<SmtpPortal.Providers.ProviderPreset>>();
+        await page.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(mailjet));
+
+        Assert.NotNull(Field(page, "Secret key"));
+        Assert.Contains("Your Mailjet API key", Field(page, "Username").Markup);
+    }
 }
