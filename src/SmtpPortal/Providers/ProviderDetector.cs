@@ -8,8 +8,8 @@ public sealed record ProviderDetection(ProviderPreset Preset, string Domain, boo
     public string Reason => Recognised
         ? Text($"{Domain} is a {Preset.Name} domain, so SmtpPortal chose the {Preset.Name} preset.",
             $"{Domain} 属于 {Preset.Name}，因此选择了 {Preset.Name} 预设。")
-        : Text($"SmtpPortal does not know the domain {Domain} (a company's own domain says nothing about who sends its mail), so it did not change the provider: Custom SMTP stays unless you pick one from the list.",
-            $"SmtpPortal 不认识域名 {Domain}（公司自有域名无法说明由谁发信），因此没有更改服务商：除非你从列表中选择，否则保持\"自定义 SMTP\"。");
+        : Text($"SmtpPortal does not know the domain {Domain} (a company's own domain says nothing about who sends its mail), so it did not change the provider. If a service sends this domain's mail (Microsoft 365, SendGrid…), pick it from the list; otherwise use Custom SMTP.",
+            $"SmtpPortal 不认识域名 {Domain}（公司自有域名无法说明由谁发信），因此没有更改服务商。如果该域名的邮件由某个服务发送（Microsoft 365、SendGrid 等），请从列表中选择；否则请使用\"自定义 SMTP\"。");
 }
 
 /// <summary>Recognises a provider from an email address's domain (the presets' "domains") and

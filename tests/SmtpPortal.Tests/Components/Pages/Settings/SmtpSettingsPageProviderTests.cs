@@ -138,4 +138,19 @@ public sealed class SmtpSettingsPageProviderTests : PortalComponentContext
         Assert.NotNull(Field(page, "Secret key"));
         Assert.Contains("Your Mailjet API key", Field(page, "Username").Markup);
     }
+
+    [Fact]
+    public async Task ACompanyAddressKeepsAChosenSendingServiceAndItsUsername()
+    {
+        var page = RenderPage();
+        var sendGrid = Get<SmtpPortal.Providers.ProviderCatalog>().Find("sendgrid")!;
+        var picker = page.FindComponent<MudAutocomplete<SmtpPortal.Providers.ProviderPreset>>();
+        await page.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(sendGrid));
+
+        Type(page, "Email address", "noreply@company.example");
+
+        Assert.Equal("sendgrid", picker.Instance.GetState(x => x.Value)!.Id);
+        Assert.Equal("apikey", ValueOf(page, "Username"));
+        Assert.Equal("noreply@company.example", ValueOf(page, "From address"));
+    }
 }

@@ -34,14 +34,14 @@ public sealed class AddressDetectorTests : BunitContext
     }
 
     [Fact]
-    public void TypingAnUnknownDomainSaysCustomStays()
+    public void TypingAnUnknownDomainSaysTheProviderWasNotChanged()
     {
         var detector = RenderDetector();
 
         detector.Find("#email-address").Change("noreply@company.example");
 
         Assert.False(Assert.Single(_reported).Detection.Recognised);
-        Assert.Contains("Custom SMTP stays", detector.Find("#detection-reason").TextContent);
+        Assert.Contains("did not change the provider", detector.Find("#detection-reason").TextContent);
     }
 
     [Fact]
