@@ -17,6 +17,7 @@ public static class SmtpHostingExtensions
         services.AddSingleton(_ => ProviderCatalog.LoadShipped());
         services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
         services.AddSingleton<TestEmailSender>();
+        services.AddSingleton<SmtpLoginCheck>();
         services.AddSingleton<TestEmailService>();
         return services;
     }

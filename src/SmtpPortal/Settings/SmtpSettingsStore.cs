@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 using SmtpPortal.Smtp;
 
@@ -20,7 +21,9 @@ public sealed class SmtpSettingsStore(
     /// <summary>Validates, then saves everything in one transaction, or nothing.</summary>
     /// <param name="expectedRevision">The revision the admin's form was loaded from (null for a
     /// first save); a different stored revision means someone else saved meanwhile.</param>
-    public async Task<SaveResult> SaveAsync(SmtpSettingsInput input, int? expectedRevision, CancellationToken ct = default)
+    /// <param name="actor">Who saves, for the audit row written in the same transaction.</param>
+    public async Task<SaveResult> SaveAsync(
+        SmtpSettingsInput input, int? expectedRevision, CancellationToken ct = default, AuditActor? actor = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stored = await db.SmtpSettings.SingleOrDefaultAsync(ct);
@@ -29,9 +32,10 @@ public sealed class SmtpSettingsStore(
         if (errors.Count > 0)
             return SaveResult.Invalid(errors);
         if (stored is not null && stored.Revision != expectedRevision)
-            return SaveResult.Conflict();
+            return SaveResult.Conflict(await ChangesSinceAsync(db, expectedRevision, ct));
 
         var now = time.GetUtcNow();
+        var before = stored?.Copy();
         if (stored is null)
         {
             stored = new SmtpSettings { CreatedAt = now };
@@ -47,7 +51,12 @@ public sealed class SmtpSettingsStore(
         stored.FromName = string.IsNullOrWhiteSpace(input.FromName) ? null : input.FromName.Trim();
         stored.ReplyTo = string.IsNullOrWhiteSpace(input.ReplyTo) ? null : input.ReplyTo.Trim();
         if (destinationChanged)
+        {
             stored.TrustedCertificateSha256 = null;
+            // The rollback secret belongs to the old server and account: never to the new one.
+            stored.PreviousProtectedPassword = null;
+            stored.PreviousPasswordSetAt = null;
+        }
         var newPassword = input.Password?.Trim();
         if (!string.IsNullOrEmpty(newPassword))
         {
@@ -61,6 +70,8 @@ public sealed class SmtpSettingsStore(
         }
         stored.UpdatedAt = now;
         stored.Revision++;
+        db.AuditEntries.Add(SettingsChanges.Between(before, stored)
+            .ToAuditEntry(AuditAction.SettingsSaved, actor ?? AuditActor.Unknown, now, stored.Revision));
 
         try
         {
@@ -68,9 +79,22 @@ public sealed class SmtpSettingsStore(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return SaveResult.Conflict();
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return SaveResult.Conflict(await ChangesSinceAsync(fresh, expectedRevision, ct));
         }
         return SaveResult.Saved(stored);
+    }
+
+    /// <summary>The audit rows of every change made after the revision the admin loaded.</summary>
+    internal static async Task<IReadOnlyList<AuditEntry>> ChangesSinceAsync(
+        PortalDbContext db, int? revision, CancellationToken ct)
+    {
+        var since = revision ?? 0;
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Revision != null && e.Revision > since)
+            .OrderBy(e => e.Id)
+            .ToListAsync(ct);
+        return entries.Where(e => e.Action.ChangesSettings()).ToList();
     }
 
     /// <summary>The stored settings ready to send with, or why they are not.</summary>
@@ -133,10 +157,15 @@ public sealed class SmtpSettingsStore(
         || !string.Equals(stored.Username ?? "", input.Username?.Trim() ?? "", StringComparison.Ordinal);
 }
 
-public sealed record SaveResult(SmtpSettings? Settings, IReadOnlyDictionary<string, string> Errors, bool IsConflict)
+public sealed record SaveResult(
+    SmtpSettings? Settings, IReadOnlyDictionary<string, string> Errors, bool IsConflict,
+    IReadOnlyList<AuditEntry>? ChangedMeanwhile = null)
 {
     public bool Succeeded => Settings is not null;
     public static SaveResult Saved(SmtpSettings settings) => new(settings, new Dictionary<string, string>(), false);
     public static SaveResult Invalid(Dictionary<string, string> errors) => new(null, errors, false);
-    public static SaveResult Conflict() => new(null, new Dictionary<string, string>(), true);
+    /// <summary>Someone saved since the form was loaded; <paramref name="changedMeanwhile"/> says
+    /// who changed what (secrets as "password changed").</summary>
+    public static SaveResult Conflict(IReadOnlyList<AuditEntry> changedMeanwhile) =>
+        new(null, new Dictionary<string, string>(), true, changedMeanwhile);
 }

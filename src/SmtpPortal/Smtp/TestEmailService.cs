@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.Settings;
 
@@ -17,7 +18,8 @@ public sealed class TestEmailService(
 {
     public const string Subject = "SmtpPortal test email";
 
-    public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel)
+    /// <param name="actor">Who sends and from where, for the History page.</param>
+    public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel, AuditActor? actor = null)
     {
         var startedAt = time.GetUtcNow();
         var recipientProblem = InputRules.CheckEmail(recipient, "the recipient");
@@ -35,7 +37,7 @@ public sealed class TestEmailService(
 
         logger.LogInformation("Test email to {Recipient} by {Admin}: {Category} in {ElapsedMs} ms",
             recipient, adminName, outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
-        await RecordAsync(outcome, recipient ?? "", adminName, startedAt);
+        await RecordAsync(outcome, recipient ?? "", actor ?? new AuditActor(adminName, null), startedAt);
         return outcome;
     }
 
@@ -43,6 +45,14 @@ public sealed class TestEmailService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TestRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>When the stored settings last delivered a message (a successful test send).</summary>
+    public async Task<DateTimeOffset?> GetLastSuccessAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TestRuns.AsNoTracking().Where(r => r.Succeeded).OrderByDescending(r => r.Id)
+            .Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
     }
 
     private static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
@@ -56,14 +66,14 @@ public sealed class TestEmailService(
           sent at:  {sentAt:u}
         """);
 
-    private async Task RecordAsync(SendOutcome outcome, string recipient, string adminName, DateTimeOffset startedAt)
+    private async Task RecordAsync(SendOutcome outcome, string recipient, AuditActor actor, DateTimeOffset startedAt)
     {
         // Recorded even when the admin cancelled: the history must show every attempt.
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.TestRuns.Add(new TestRun
         {
             StartedAt = startedAt,
-            AdminName = adminName,
+            AdminName = actor.Name,
             Recipient = Truncate(recipient, 320),
             Succeeded = outcome.Succeeded,
             Category = outcome.Category,
@@ -71,6 +81,15 @@ public sealed class TestEmailService(
             Summary = Truncate(outcome.Summary, 1000),
             ServerReply = outcome.ServerReply is null ? null : Truncate(outcome.ServerReply, 2000),
             DurationMs = (long)outcome.Elapsed.TotalMilliseconds,
+        });
+        // Tests are part of the audit trail too; one History table answers "who did what".
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = startedAt,
+            Actor = actor.Name,
+            RemoteAddress = actor.RemoteAddress,
+            Action = outcome.Succeeded ? AuditAction.TestSent : AuditAction.TestFailed,
+            Details = Truncate($"to {recipient}: {outcome.Summary}", 4000),
         });
         await db.SaveChangesAsync(CancellationToken.None);
     }
