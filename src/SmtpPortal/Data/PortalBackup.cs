@@ -49,7 +49,7 @@ public sealed partial class PortalBackup(
 
     /// <summary>Replaces the database with the backup's and adds its keys. Nothing changes when
     /// the upload is not a SmtpPortal backup.</summary>
-    public async Task<RestoreResult> RestoreAsync(Stream upload, AuditActor actor, CancellationToken ct = default)
+    public async Task<RestoreOutcome> RestoreAsync(Stream upload, AuditActor actor, CancellationToken ct = default)
     {
         var staged = Path.Combine(data.Path, $"restore-{Guid.NewGuid():n}.tmp");
         try
@@ -60,18 +60,18 @@ public sealed partial class PortalBackup(
                 using var zip = new ZipArchive(upload, ZipArchiveMode.Read, leaveOpen: true);
                 var database = zip.GetEntry(DatabaseEntry);
                 if (database is null)
-                    return RestoreResult.Refused("This file is not a SmtpPortal backup: it holds no smtpportal.db.");
+                    return RestoreOutcome.NoDatabase;
                 if (database.Length > MaxDatabaseBytes)
-                    return RestoreResult.Refused("The database in this backup is implausibly large.");
+                    return RestoreOutcome.TooLarge;
                 await database.ExtractToFileAsync(staged, overwrite: false, ct);
                 keys = await ReadKeysAsync(zip, ct);
             }
             catch (InvalidDataException)
             {
-                return RestoreResult.Refused("This file is not a readable zip archive.");
+                return RestoreOutcome.NotAZip;
             }
             if (!await IsPortalDatabaseAsync(staged, ct))
-                return RestoreResult.Refused("The database in this backup is damaged or not a SmtpPortal database.");
+                return RestoreOutcome.Damaged;
 
             // Keys first: a restored database whose keys are missing would ask for the password again.
             foreach (var (name, xml) in keys)
@@ -90,7 +90,7 @@ public sealed partial class PortalBackup(
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 await db.Database.MigrateAsync(ct);
             await RecordAsync(AuditAction.BackupRestored, actor, $"database and {keys.Count} key file(s) restored");
-            return new RestoreResult(true, $"Backup restored ({keys.Count} key file(s)).");
+            return RestoreOutcome.Restored;
         }
         finally
         {
@@ -149,7 +149,26 @@ public sealed partial class PortalBackup(
     private static partial Regex KeyFileName();
 }
 
-public sealed record RestoreResult(bool Succeeded, string Message)
+public enum RestoreOutcome
 {
-    public static RestoreResult Refused(string message) => new(false, message);
+    Restored,
+    NoFile,
+    NotAZip,
+    NoDatabase,
+    TooLarge,
+    Damaged,
+}
+
+public static class RestoreOutcomeText
+{
+    public static string Describe(this RestoreOutcome outcome) => outcome switch
+    {
+        RestoreOutcome.Restored => "Backup restored: settings, admins, history and key ring are those of the backup.",
+        RestoreOutcome.NoFile => "Choose the backup file (.zip) first.",
+        RestoreOutcome.NotAZip => "This file is not a readable zip archive; nothing was changed.",
+        RestoreOutcome.NoDatabase => "This file is not a SmtpPortal backup (it holds no smtpportal.db); nothing was changed.",
+        RestoreOutcome.TooLarge => "The database in this backup is implausibly large; nothing was changed.",
+        RestoreOutcome.Damaged => "The database in this backup is damaged or not a SmtpPortal database; nothing was changed.",
+        _ => outcome.ToString(),
+    };
 }

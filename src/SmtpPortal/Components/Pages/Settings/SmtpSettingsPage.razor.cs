@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
 
@@ -13,6 +14,7 @@ public sealed partial class SmtpSettingsPage
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
     [Inject] private ProviderCatalog Catalog { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -23,6 +25,7 @@ public sealed partial class SmtpSettingsPage
     private ProviderPreset _preset = default!;
     private bool _saving;
     private bool _conflict;
+    private IReadOnlyList<AuditEntry> _changedMeanwhile = [];
     private string? _adminEmail;
     private string _adminName = "";
 
@@ -139,10 +142,11 @@ public sealed partial class SmtpSettingsPage
         try
         {
             var typedPassword = _input.Password;
-            var result = await Store.SaveAsync(_input, _stored?.Revision);
+            var result = await Store.SaveAsync(_input, _stored?.Revision, actor: Address.For(_adminName));
             if (result.IsConflict)
             {
                 _conflict = true;
+                _changedMeanwhile = result.ChangedMeanwhile ?? [];
                 return;
             }
             if (!result.Succeeded)
@@ -162,6 +166,9 @@ public sealed partial class SmtpSettingsPage
             _saving = false;
         }
     }
+
+    /// <summary>A rotation or rollback bumped the revision; the form's next save builds on it.</summary>
+    private void CredentialChanged(SmtpSettings settings) => _stored = settings;
 
     private static string SavedMessage(string? typedPassword) =>
         typedPassword is { Length: > 0 } && typedPassword.Trim().Length != typedPassword.Length
