@@ -28,11 +28,13 @@ public sealed class SmtpSettingsStore(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stored = await db.SmtpSettings.SingleOrDefaultAsync(ct);
 
+        // A stale form hears of the conflict first: its other checks compared against settings
+        // the admin never saw.
+        if (stored is not null && stored.Revision != expectedRevision)
+            return SaveResult.Conflict(await ChangesSinceAsync(db, expectedRevision, ct));
         var errors = Validate(input, stored);
         if (errors.Count > 0)
             return SaveResult.Invalid(errors);
-        if (stored is not null && stored.Revision != expectedRevision)
-            return SaveResult.Conflict(await ChangesSinceAsync(db, expectedRevision, ct));
 
         var now = time.GetUtcNow();
         var before = stored?.Copy();
