@@ -78,7 +78,7 @@ public sealed partial class PortalBackup(
             {
                 var target = Path.Combine(data.KeysDirectory, name);
                 if (!File.Exists(target))
-                    await File.WriteAllBytesAsync(target, xml, ct);
+                    await WriteOwnerOnlyAsync(target, xml, ct);
             }
             await using (var source = new SqliteConnection($"Data Source={staged};Mode=ReadOnly;Pooling=False"))
             await using (var live = new SqliteConnection($"Data Source={data.DatabaseFile};Pooling=False"))
@@ -114,6 +114,15 @@ public sealed partial class PortalBackup(
             keys.Add((name, buffer.ToArray()));
         }
         return keys;
+    }
+
+    private static async Task WriteOwnerOnlyAsync(string file, byte[] contents, CancellationToken ct)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var stream = new FileStream(file, options);
+        await stream.WriteAsync(contents, ct);
     }
 
     private static async Task<bool> IsPortalDatabaseAsync(string file, CancellationToken ct)
