@@ -72,16 +72,17 @@ public static class DataHostingExtensions
     }
 
     /// <summary>A lost or replaced key ring must not stop the portal: it starts, says so in the
-    /// log, and the Dashboard and settings page ask for the password again.</summary>
+    /// log, and the Dashboard and settings page ask for the password again. Returns whether every
+    /// stored secret decrypts.</summary>
     public static async Task<bool> WarnIfStoredSecretIsUnreadableAsync(this IServiceProvider services)
     {
-        var readable = await services.GetRequiredService<SmtpSettingsStore>().CanDecryptPasswordAsync();
-        if (!readable)
+        var unreadable = await services.GetRequiredService<SmtpSettingsStore>().FindUnreadableSecretsAsync();
+        if (unreadable.Count > 0)
             services.GetRequiredService<ILoggerFactory>().CreateLogger("SmtpPortal.KeyRing").LogWarning(
-                "The stored SMTP password can't be decrypted with the key ring in {KeysDirectory} (lost or replaced): "
-                + "mail cannot be sent until an admin enters the password again.",
-                services.GetRequiredService<DataDirectory>().KeysDirectory);
-        return readable;
+                "The key ring in {KeysDirectory} can't decrypt {Secrets} (lost or replaced): "
+                + "mail cannot be sent with it until an admin enters the password again.",
+                services.GetRequiredService<DataDirectory>().KeysDirectory, string.Join(" and ", unreadable));
+        return unreadable.Count == 0;
     }
 
     private static void RestrictToOwner(string file)

@@ -130,6 +130,18 @@ public sealed class SmtpSettingsStore(
         return settings?.ProtectedPassword is null || secrets.TryUnprotect(settings.ProtectedPassword) is not null;
     }
 
+    /// <summary>Which stored secrets (current, kept for rollback) the key ring cannot decrypt.</summary>
+    public async Task<IReadOnlyList<string>> FindUnreadableSecretsAsync(CancellationToken ct = default)
+    {
+        var settings = await GetAsync(ct);
+        var unreadable = new List<string>();
+        if (settings?.ProtectedPassword is { } current && secrets.TryUnprotect(current) is null)
+            unreadable.Add("the current password");
+        if (settings?.PreviousProtectedPassword is { } previous && secrets.TryUnprotect(previous) is null)
+            unreadable.Add("the password kept for rollback");
+        return unreadable;
+    }
+
     private static Dictionary<string, string> Validate(SmtpSettingsInput input, SmtpSettings? stored)
     {
         var results = new List<ValidationResult>();
