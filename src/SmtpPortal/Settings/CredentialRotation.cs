@@ -17,24 +17,33 @@ public sealed class CredentialRotation(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
     SmtpLoginCheck loginCheck,
+    TestEmailSender sender,
     IOptions<SmtpPortalOptions> options,
     TimeProvider time)
 {
+    /// <param name="testRecipient">When given, the new password must also deliver a test email
+    /// to this address (not just log in) before it is stored.</param>
     public async Task<CredentialChangeResult> RotateAsync(
-        string? newPassword, int expectedRevision, AuditActor actor, CancellationToken ct = default)
+        string? newPassword, int expectedRevision, AuditActor actor, CancellationToken ct = default, string? testRecipient = null)
     {
         var password = newPassword?.Trim();
         if (string.IsNullOrEmpty(password))
             return CredentialChangeResult.Refused("Enter the new password.");
         if (InputRules.HasLineBreak(password))
             return CredentialChangeResult.Refused("Remove the line break from the password.");
+        if (testRecipient is not null && InputRules.CheckEmail(testRecipient, "the test recipient") is { } recipientProblem)
+            return CredentialChangeResult.Refused(recipientProblem);
 
         var stored = await LoadAsync(ct);
         if (Unusable(stored, expectedRevision) is { } problem)
             return problem;
 
         // Only the saved server and account ever see the new secret (never a changed form's).
-        var check = await loginCheck.CheckAsync(ConnectionFor(stored!, password), options.Value.SendTimeout, ct);
+        var connection = ConnectionFor(stored!, password);
+        var check = testRecipient is null
+            ? await loginCheck.CheckAsync(connection, options.Value.SendTimeout, ct)
+            : await sender.SendAsync(connection, TestEmailService.BuildMessage(stored!, testRecipient, time.GetUtcNow()),
+                options.Value.SendTimeout, ct);
         if (!check.Succeeded)
         {
             await RecordAsync(AuditAction.RotationRefused, actor, $"new password not stored: {check.Summary}");
@@ -49,7 +58,9 @@ public sealed class CredentialRotation(
             settings.PreviousPasswordSetAt = currentReadable ? settings.PasswordSetAt : null;
             settings.ProtectedPassword = secrets.Protect(password);
             settings.PasswordSetAt = time.GetUtcNow();
-        }, "password changed (the new one logged in before it was stored)", check, ct);
+        }, testRecipient is null
+            ? "password changed (the new one logged in before it was stored)"
+            : $"password changed (the new one sent a test email to {testRecipient} before it was stored)", check, ct);
     }
 
     public async Task<CredentialChangeResult> RollBackAsync(int expectedRevision, AuditActor actor, CancellationToken ct = default)

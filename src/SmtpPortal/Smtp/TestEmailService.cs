@@ -55,7 +55,7 @@ public sealed class TestEmailService(
             .Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
     }
 
-    private static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
+    internal static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
         settings.FromAddress, settings.FromName, settings.ReplyTo, recipient, Subject,
         $"""
         This is a test email from SmtpPortal.

@@ -88,6 +88,23 @@ public sealed class CredentialRotationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARotationCanAlsoDemandATestEmailWithTheNewPasswordBeforeStoringIt()
+    {
+        var saved = await SaveAsync();
+        _server.AcceptedPasswords[NewPassword] = true;
+
+        var badRecipient = await Rotation.RotateAsync(NewPassword, saved.Revision, Admin, Ct, testRecipient: "not an address");
+        var rotated = await Rotation.RotateAsync(NewPassword, saved.Revision, Admin, Ct, testRecipient: "admin@example.test");
+
+        Assert.False(badRecipient.Succeeded);
+        Assert.True(rotated.Succeeded, rotated.Message);
+        var arrived = Assert.Single(_server.Messages);
+        Assert.Equal("admin@example.test", arrived.To.Mailboxes.Single().Address);
+        Assert.Equal(NewPassword, Assert.Single(_server.Logins).Password);
+        Assert.Equal(NewPassword, await StoredPasswordAsync());
+    }
+
+    [Fact]
     public async Task RollbackRestoresThePreviousPasswordOnlyAfterItLogsIn()
     {
         var saved = await SaveAsync();
