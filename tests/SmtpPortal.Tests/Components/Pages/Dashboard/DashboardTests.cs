@@ -10,6 +10,9 @@ namespace SmtpPortal.Tests.Components.Pages.Dashboard;
 
 public sealed class DashboardTests : PortalComponentContext
 {
+    // An upper bound for renders that wait on real SQLite and SMTP I/O on a busy machine, not a timing check.
+    private static readonly TimeSpan RealIo = TimeSpan.FromSeconds(30);
+
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     private async Task SaveWithPasswordSetDaysAgoAsync(int days)
@@ -32,7 +35,7 @@ public sealed class DashboardTests : PortalComponentContext
 
         var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
 
-        page.WaitForAssertion(() => Assert.Contains("older than 180 days", page.Find("#password-old").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("older than 180 days", page.Find("#password-old").TextContent), RealIo);
         Assert.Contains("200 days ago", page.Find("#password-age").TextContent);
         Assert.Contains("none yet", page.Find("#last-success").TextContent);
     }
@@ -48,7 +51,7 @@ public sealed class DashboardTests : PortalComponentContext
 
         var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
 
-        page.WaitForAssertion(() => Assert.Contains("3 days ago", page.Find("#password-age").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("3 days ago", page.Find("#password-age").TextContent), RealIo);
         Assert.Empty(page.FindAll("#password-old"));
         Assert.Contains(new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero).ToLocalTime().ToString("yyyy-MM-dd HH:mm"),
             page.Find("#last-success").TextContent);

@@ -10,6 +10,9 @@ namespace SmtpPortal.Tests.Components.Pages.History;
 
 public sealed class HistoryPageTests : PortalComponentContext
 {
+    // An upper bound for renders that wait on real SQLite and SMTP I/O on a busy machine, not a timing check.
+    private static readonly TimeSpan RealIo = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task ShowsWhoWhereAndWhatNewestFirstAndFiltersByText()
     {
@@ -26,7 +29,7 @@ public sealed class HistoryPageTests : PortalComponentContext
 
         var page = Render<HistoryPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("#history tbody tr").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("#history tbody tr").Count), RealIo);
         var rows = page.FindAll("#history tbody tr");
         Assert.Contains("bob", rows[0].TextContent);
         Assert.Contains("198.51.100.2", rows[0].TextContent);
@@ -37,6 +40,6 @@ public sealed class HistoryPageTests : PortalComponentContext
 
         page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Who, address or field").Find("input").Change("alice");
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("#history tbody tr")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#history tbody tr")), RealIo);
     }
 }

@@ -12,6 +12,9 @@ namespace SmtpPortal.Tests.Components.Pages.Settings;
 /// <summary>The settings page's password panel and conflict alert, against a real SMTP server.</summary>
 public sealed class CredentialPanelTests : PortalComponentContext, IAsyncLifetime
 {
+    // An upper bound for renders that wait on real SQLite and SMTP I/O on a busy machine, not a timing check.
+    private static readonly TimeSpan RealIo = TimeSpan.FromSeconds(30);
+
     private const string NewPassword = "brand new secret";
     private LocalSmtpServer _server = default!;
 
@@ -32,7 +35,7 @@ public sealed class CredentialPanelTests : PortalComponentContext, IAsyncLifetim
         Assert.True((await Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(_server), null, Xunit.TestContext.Current.CancellationToken)).Succeeded);
         Render<MudPopoverProvider>();
         var page = Render<SmtpSettingsPage>();
-        page.WaitForElement("#credential");
+        page.WaitForElement("#credential", RealIo);
         return page;
     }
 
@@ -47,7 +50,7 @@ public sealed class CredentialPanelTests : PortalComponentContext, IAsyncLifetim
         TypeNewPassword(page, "wrong new secret");
         page.Find("#rotate").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("current one stays active", page.Find("#rotate-result").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("current one stays active", page.Find("#rotate-result").TextContent), RealIo);
         Assert.DoesNotContain("wrong new secret", page.Markup);
         Assert.Empty(page.FindAll("#rollback"));
     }
@@ -60,13 +63,13 @@ public sealed class CredentialPanelTests : PortalComponentContext, IAsyncLifetim
 
         TypeNewPassword(page, NewPassword);
         page.Find("#rotate").Click();
-        page.WaitForAssertion(() => Assert.Contains("Password rotated", page.Find("#rotate-result").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Password rotated", page.Find("#rotate-result").TextContent), RealIo);
         Assert.NotEmpty(page.FindAll("#rollback"));
         Assert.DoesNotContain(NewPassword, page.Markup);
 
         page.Find("#save").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(3, Get<SmtpSettingsStore>().GetAsync().Result!.Revision));
+        page.WaitForAssertion(() => Assert.Equal(3, Get<SmtpSettingsStore>().GetAsync().Result!.Revision), RealIo);
         Assert.Empty(page.FindAll("#conflict"));
     }
 
@@ -81,7 +84,7 @@ public sealed class CredentialPanelTests : PortalComponentContext, IAsyncLifetim
 
         page.Find("#save").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("bob: From name: Portal → Their name", page.Find("#conflict").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("bob: From name: Portal → Their name", page.Find("#conflict").TextContent), RealIo);
     }
 
     [Fact]
@@ -95,6 +98,6 @@ public sealed class CredentialPanelTests : PortalComponentContext, IAsyncLifetim
         Render<MudPopoverProvider>();
         var page = Render<SmtpSettingsPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("enter it again", page.Find("#password-unreadable").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("enter it again", page.Find("#password-unreadable").TextContent), RealIo);
     }
 }
