@@ -7,6 +7,7 @@ builder.AddOperatorConfiguration()
     .AddSmtpPortalData()
     .AddAdminSecurity()
     .AddSmtpSending()
+    .AddBackup()
     .AddPortalUi();
 
 var app = builder.Build();
@@ -14,6 +15,7 @@ var app = builder.Build();
 await app.PrepareDataAsync();
 app.UsePortalPipeline();
 app.MapAdminEndpoints();
+app.MapBackupEndpoints();
 app.MapPortalUi();
 
 await app.RunAsync();
