@@ -18,6 +18,8 @@ public static class SmtpHostingExtensions
         services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
         services.AddSingleton<TestEmailSender>();
         services.AddSingleton<TestEmailService>();
+        services.AddOptions<Security.AdminSecurityOptions>();
+        services.AddSingleton<TestSendLimiter>();
         return services;
     }
 }

@@ -2,7 +2,8 @@
 window.smtpPortalTheme = {
   remember: function (dark) {
     document.cookie = "SmtpPortal.Theme=" + (dark ? "dark" : "light") +
-      "; path=/; max-age=31536000; samesite=strict";
+      "; path=/; max-age=31536000; samesite=strict" +
+      (location.protocol === "https:" ? "; secure" : "");
   },
   copy: function (text) {
     return navigator.clipboard.writeText(text);
