@@ -19,6 +19,7 @@ public static class RateLimitHostingExtensions
 
     public static WebApplicationBuilder AddSignInRateLimits(this WebApplicationBuilder builder)
     {
+        builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<AdminSecurityOptions>>((limiter, security) =>
             {
