@@ -61,6 +61,13 @@ public sealed partial class AdminBrowser(HttpClient client) : IDisposable
     public static async Task<string> TextOf(HttpResponseMessage response) =>
         WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
+    /// <summary>Path and query of a redirect, whether the app wrote it relative or absolute.</summary>
+    public static string RedirectTarget(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"expected a redirect, got {response.StatusCode}");
+        return new Uri(new Uri("http://localhost/"), response.Headers.Location!).PathAndQuery;
+    }
+
     public void Dispose() => Client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
