@@ -16,7 +16,9 @@ public static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8c9eff",
+            PrimaryContrastText = "rgba(0,0,0,0.87)",
             Secondary = "#4db6ac",
+            SecondaryContrastText = "rgba(0,0,0,0.87)",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px" },
     };

@@ -1,0 +1,53 @@
+[assembly: AssemblyFixture(typeof(SmtpPortal.BrowserTests.Infrastructure.BrowserFixture))]
+
+namespace SmtpPortal.BrowserTests.Infrastructure;
+
+/// <summary>One headless Debian Chromium for the whole run, and the two smtp4dev servers (STARTTLS
+/// and implicit TLS), started in parallel because each takes seconds.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+    public Smtp4Dev StartTlsServer { get; private set; } = default!;
+    public Smtp4Dev ImplicitTlsServer { get; private set; } = default!;
+
+    public static string ArtifactsDirectory { get; } = CreateArtifactsDirectory();
+
+    public async ValueTask InitializeAsync()
+    {
+        var startTls = Smtp4Dev.StartAsync("StartTls");
+        var implicitTls = Smtp4Dev.StartAsync("ImplicitTls");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+        StartTlsServer = await startTls;
+        ImplicitTlsServer = await implicitTls;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (StartTlsServer is not null)
+            await StartTlsServer.DisposeAsync();
+        if (ImplicitTlsServer is not null)
+            await ImplicitTlsServer.DisposeAsync();
+    }
+
+    private static string CreateArtifactsDirectory()
+    {
+        var path = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmtpPortal.BrowserTests.Infrastructure;
+
+/// <summary>The real portal on Kestrel at 127.0.0.1 (random port) over its own temp data directory.</summary>
+public sealed class PortalServer : WebApplicationFactory<Program>
+{
+    public PortalServer()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "smtpportal-browser", Guid.NewGuid().ToString("n"));
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.TrimEnd('/');
+    }
+
+    public string DataDirectory { get; }
+    public string BaseUrl { get; }
+    public string SetupTokenFile => Path.Combine(DataDirectory, "setup-token.txt");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseSetting("SmtpPortal:DataDirectory", DataDirectory)
+            .UseSetting("SmtpPortal:SendTimeoutSeconds", "15");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left inside the checkout's ignored .tmp folder.
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SmtpPortal.BrowserTests.Pages;
+using SmtpPortal.Security;
+
+namespace SmtpPortal.BrowserTests.Infrastructure;
+
+/// <summary>A portal with one admin (made directly, first-run setup has its own journey) and a
+/// browser page signed in through the real sign-in form.</summary>
+public sealed class SignedInSession : IAsyncDisposable
+{
+    public const string AdminName = "admin";
+    public const string AdminPassword = "browser admin password";
+
+    private SignedInSession(PortalServer portal, IBrowserContext context, IPage page)
+    {
+        Portal = portal;
+        Context = context;
+        Page = page;
+    }
+
+    public PortalServer Portal { get; }
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+
+    public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light")
+    {
+        var portal = new PortalServer();
+        using (var scope = portal.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+            await users.CreateAsync(new AdminUser { UserName = AdminName, Email = "admin@example.test", EmailConfirmed = true }, AdminPassword);
+        }
+        var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(portal.BaseUrl + "/signin");
+        await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
+        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        return new SignedInSession(portal, context, page);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Portal.DisposeAsync();
+    }
+}

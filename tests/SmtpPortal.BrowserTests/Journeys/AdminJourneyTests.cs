@@ -1,0 +1,66 @@
+using SmtpPortal.BrowserTests.Infrastructure;
+using SmtpPortal.BrowserTests.Pages;
+
+namespace SmtpPortal.BrowserTests.Journeys;
+
+/// <summary>The admin's whole first visit, in Chromium, against smtp4dev.</summary>
+public sealed class AdminJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string AdminPassword = "journey admin password";
+    private readonly PortalServer _portal = new();
+    private IBrowserContext _context = default!;
+    private IPage _page = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        _page = await _context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FirstRunSetupThenConfigureSaveTestAndSignOut()
+    {
+        var smtp = browser.StartTlsServer;
+
+        await _page.GotoAsync(_portal.BaseUrl + "/");
+        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
+        var token = (await File.ReadAllTextAsync(_portal.SetupTokenFile, TestContext.Current.CancellationToken)).Trim();
+        await new SetupPage(_page).CreateAdminAsync(token, "admin", "admin@example.test", AdminPassword);
+        await _page.WaitForURLAsync("**/settings");
+
+        var settings = new SettingsPage(_page);
+        await settings.WaitUntilInteractiveAsync();
+        await settings.ChooseProviderAsync("QQ Mail");
+        await Assertions.Expect(settings.Notes).ToContainTextAsync("authorization code");
+        Assert.Equal("Authorization code (授权码)", await settings.SecretLabelAsync());
+        await Assertions.Expect(settings.Host).ToHaveValueAsync("smtp.qq.com");
+        await settings.ScreenshotAsync("settings-qq-light");
+
+        await settings.ChooseProviderAsync("Custom SMTP");
+        await settings.FillServerAsync("127.0.0.1", smtp.SmtpPort, "STARTTLS", Smtp4Dev.User, Smtp4Dev.Password, "portal@example.test");
+        await settings.SaveAsync();
+        Assert.DoesNotContain(Smtp4Dev.Password, await _page.ContentAsync());
+        await Assertions.Expect(settings.Secret).ToHaveValueAsync("");
+
+        await settings.SendTestAsync("someone@example.test");
+        await Assertions.Expect(settings.TestResult).ToContainTextAsync("certificate is not trusted");
+        await Assertions.Expect(settings.TestResult).ToContainTextAsync(smtp.CertificateSha256);
+        Assert.DoesNotContain(Smtp4Dev.Password, await _page.ContentAsync());
+
+        var dashboard = new DashboardPage(_page);
+        await dashboard.OpenAsync(_portal.BaseUrl);
+        await Assertions.Expect(dashboard.Facts).ToContainTextAsync($"127.0.0.1:{smtp.SmtpPort}");
+        await Assertions.Expect(dashboard.Facts).ToContainTextAsync("STARTTLS");
+        await dashboard.ScreenshotAsync("dashboard-light");
+
+        await dashboard.SignOutAsync();
+        await _page.GotoAsync(_portal.BaseUrl + "/settings");
+        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?ReturnUrl=%2Fsettings$"));
+    }
+}

@@ -1,0 +1,111 @@
+using SmtpPortal.BrowserTests.Infrastructure;
+using SmtpPortal.BrowserTests.Pages;
+
+namespace SmtpPortal.BrowserTests.Journeys;
+
+public sealed class LayoutAndAccessibilityTests(BrowserFixture browser)
+{
+    private const string UnlabelledControls = """
+        () => {
+          const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+          const named = e => (e.getAttribute('aria-label') || '').trim() || e.getAttribute('aria-labelledby')
+            || (e.labels && e.labels.length && [...e.labels].some(l => l.textContent.trim()))
+            || (e.getAttribute('title') || '').trim();
+          const inputs = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+            .filter(visible).filter(e => !named(e)).map(e => 'input#' + (e.id || e.name || e.outerHTML.slice(0, 80)));
+          const buttons = [...document.querySelectorAll('button, [role=button], a[href]')]
+            .filter(visible).filter(e => !(e.textContent.trim() || named(e))).map(e => 'button ' + e.outerHTML.slice(0, 120));
+          return inputs.concat(buttons);
+        }
+        """;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/settings")]
+    public async Task EveryInputHasALabelAndEveryButtonAName(string path)
+    {
+        await using var session = await SignedInSession.StartAsync(browser.Browser);
+        await session.Page.GotoAsync(session.Portal.BaseUrl + path);
+        await new SettingsPage(session.Page).WaitUntilInteractiveAsync();
+
+        var unnamed = await session.Page.EvaluateAsync<string[]>(UnlabelledControls);
+
+        Assert.Empty(unnamed);
+    }
+
+    [Fact]
+    public async Task SignInAndSetupFormsAreLabelled()
+    {
+        await using var portal = new PortalServer();
+        var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(portal.BaseUrl + "/setup");
+        Assert.Empty(await page.EvaluateAsync<string[]>(UnlabelledControls));
+        await context.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task At390PixelsTheSettingsFormAndNotesNeedNoHorizontalScrolling(string scheme)
+    {
+        await using var session = await SignedInSession.StartAsync(browser.Browser, width: 390, height: 844);
+        var settings = new SettingsPage(session.Page);
+        await settings.OpenAsync(session.Portal.BaseUrl);
+        if (scheme == "dark")
+            await settings.ToggleDarkModeAsync();
+        await settings.ChooseProviderAsync("QQ Mail");
+
+        var overflow = await session.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+
+        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the 390px screen");
+        await Assertions.Expect(settings.Notes).ToBeVisibleAsync();
+        Assert.True((await settings.Notes.BoundingBoxAsync())!.Width <= 390);
+        await settings.ScreenshotAsync($"settings-qq-390px-{scheme}");
+    }
+
+    [Fact]
+    public async Task TheSettingsFormCanBeCompletedWithTheKeyboardAlone()
+    {
+        await using var session = await SignedInSession.StartAsync(browser.Browser);
+        var settings = new SettingsPage(session.Page);
+        await settings.OpenAsync(session.Portal.BaseUrl);
+        var keyboard = session.Page.Keyboard;
+
+        await TabToAsync(session.Page, "preset");
+        await keyboard.TypeAsync("Custom");
+        await session.Page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync();
+        await keyboard.PressAsync("Enter");
+        await TabToAsync(session.Page, "host");
+        await keyboard.TypeAsync("mail.example.test");
+        await TabToAsync(session.Page, "port");
+        await keyboard.PressAsync("Control+A");
+        await keyboard.TypeAsync("2525");
+        await TabToAsync(session.Page, "username");
+        await keyboard.TypeAsync("relay-user");
+        await TabToAsync(session.Page, "password");
+        await keyboard.TypeAsync("keyboard-only-secret");
+        await TabToAsync(session.Page, "from-address");
+        await keyboard.PressAsync("Control+A");
+        await keyboard.TypeAsync("server@example.test");
+        await TabToAsync(session.Page, "save");
+        await keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(session.Page.Locator(".mud-snackbar")).ToContainTextAsync("Settings saved");
+        var dashboard = new DashboardPage(session.Page);
+        await dashboard.OpenAsync(session.Portal.BaseUrl);
+        await Assertions.Expect(dashboard.Facts).ToContainTextAsync("mail.example.test:2525");
+    }
+
+    /// <summary>Presses Tab until the element with this id has the focus, as a keyboard user would.</summary>
+    private static async Task TabToAsync(IPage page, string id)
+    {
+        for (var presses = 0; presses < 40; presses++)
+        {
+            if (await page.EvaluateAsync<string>("() => document.activeElement && document.activeElement.id") == id)
+                return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"#{id} cannot be reached with the Tab key");
+    }
+}

@@ -1,0 +1,65 @@
+namespace SmtpPortal.BrowserTests.Pages;
+
+/// <summary>The SMTP settings page: the form, the provider notes and the test panel.</summary>
+public sealed class SettingsPage(IPage page) : PortalPage(page)
+{
+    public ILocator Host => Page.GetByLabel("SMTP host", new() { Exact = true });
+    public ILocator Port => Page.GetByLabel("Port", new() { Exact = true });
+    public ILocator Username => Page.GetByLabel("Username", new() { Exact = true });
+    public ILocator FromAddress => Page.GetByLabel("From address", new() { Exact = true });
+    public ILocator Notes => Page.Locator(".preset-notes");
+    public ILocator TestResult => Page.Locator("#test-result");
+
+    /// <summary>The secret's field, whatever the preset calls it (password, authorization code…).</summary>
+    public ILocator Secret => Page.Locator("#password");
+
+    public async Task<string> SecretLabelAsync() =>
+        await Page.Locator("label[for=password]").InnerTextAsync();
+
+    public async Task OpenAsync(string baseUrl)
+    {
+        await Page.GotoAsync(baseUrl + "/settings");
+        await WaitUntilInteractiveAsync();
+    }
+
+    public async Task ChooseProviderAsync(string name)
+    {
+        var picker = Page.GetByLabel("Provider", new() { Exact = true });
+        await picker.ClickAsync();
+        await picker.FillAsync(name);
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = name }).First.ClickAsync();
+        await Assertions.Expect(picker).ToHaveValueAsync(name);
+    }
+
+    public async Task ChooseSecurityAsync(string text)
+    {
+        await Page.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasText = "Security" }) }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First.ClickAsync();
+    }
+
+    public async Task FillServerAsync(string host, int port, string security, string username, string secret, string from)
+    {
+        await Host.FillAsync(host);
+        await Port.FillAsync(port.ToString());
+        await Port.BlurAsync();
+        await ChooseSecurityAsync(security);
+        await Username.FillAsync(username);
+        await Secret.FillAsync(secret);
+        await FromAddress.FillAsync(from);
+        await FromAddress.BlurAsync();
+    }
+
+    public async Task SaveAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("Settings saved");
+    }
+
+    public async Task SendTestAsync(string? recipient = null)
+    {
+        if (recipient is not null)
+            await Page.GetByLabel("Send to", new() { Exact = true }).FillAsync(recipient);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send test" }).ClickAsync();
+        await TestResult.WaitForAsync(new() { Timeout = 30_000 });
+    }
+}
