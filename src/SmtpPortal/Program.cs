@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOperatorConfiguration()
     .AddSmtpPortalOptions()
     .AddSmtpPortalData()
+    .AddReverseProxySupport()
     .AddAdminSecurity()
     .AddSmtpSending()
     .AddBackup()

@@ -45,13 +45,15 @@ public sealed class DataDirectory
         File.SetUnixFileMode(directory, OwnerOnly);
     }
 
-    /// <summary>Writes a file readable by the owner only, from its first byte.</summary>
+    /// <summary>Writes a file readable by the owner only, from its first byte. No byte-order
+    /// mark: an admin copies the setup token out of a terminal, and an invisible U+FEFF pasted
+    /// along would make the right token fail.</summary>
     public static void WriteOwnerOnly(string file, string contents)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var writer = new StreamWriter(file, System.Text.Encoding.UTF8, options);
+        using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
         writer.Write(contents);
     }
 }

@@ -21,6 +21,8 @@ public static class SmtpHostingExtensions
         services.AddSingleton<TestEmailSender>();
         services.AddSingleton<TestEmailService>();
         services.AddSingleton<SmtpPortal.Smtp.Diagnostics.PortProbe>();
+        services.AddOptions<Security.AdminSecurityOptions>();
+        services.AddSingleton<TestSendLimiter>();
         return services;
     }
 

@@ -2,6 +2,7 @@
 window.smtpPortalTheme = {
   remember: function (dark) {
     document.cookie = "SmtpPortal.Theme=" + (dark ? "dark" : "light") +
-      "; path=/; max-age=31536000; samesite=strict";
+      "; path=/; max-age=31536000; samesite=strict" +
+      (location.protocol === "https:" ? "; secure" : "");
   }
 };

@@ -13,6 +13,7 @@ public sealed partial class SmtpDiagnostics
     [Inject] private TestEmailService Tests { get; set; } = default!;
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
+    [Inject] private TestSendLimiter Limits { get; set; } = default!;
 
     [Parameter] public string? DefaultRecipient { get; set; }
     [Parameter] public string AdminName { get; set; } = "";
@@ -74,6 +75,11 @@ public sealed partial class SmtpDiagnostics
         // A second click while the first is running is ignored: one click, one email.
         if (_running)
             return;
+        // Each test reaches a real mail server; a limit per admin keeps a stuck key or a script
+        // from getting the server's address blocked there.
+        _limitMessage = Limits.TryStart(AdminName);
+        if (_limitMessage is not null)
+            return;
         _running = true;
         _run = null;
         _fixMessage = null;
@@ -131,6 +137,7 @@ public sealed partial class SmtpDiagnostics
     private void Cancel() => _cancel?.Cancel();
 
     private bool _disposed;
+    private string? _limitMessage;
 
     /// <summary>Leaving the page stops a running test.</summary>
     public void Dispose()
