@@ -5,8 +5,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOperatorConfiguration()
     .AddSmtpPortalOptions()
     .AddSmtpPortalData()
+    .AddReverseProxySupport()
     .AddAdminSecurity()
     .AddSmtpSending()
+    .AddBackup()
     .AddPortalUi();
 
 var app = builder.Build();
@@ -14,6 +16,7 @@ var app = builder.Build();
 await app.PrepareDataAsync();
 app.UsePortalPipeline();
 app.MapAdminEndpoints();
+app.MapBackupEndpoints();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -20,6 +20,9 @@ public sealed class DataDirectory
     public string KeysDirectory => System.IO.Path.Combine(Path, "keys");
     public string SetupTokenFile => System.IO.Path.Combine(Path, "setup-token.txt");
 
+    /// <summary>The operator's own presets (optional), same schema as the shipped presets.json.</summary>
+    public string PresetsFile => System.IO.Path.Combine(Path, "presets.json");
+
     public static DataDirectory FromOptions(SmtpPortalOptions options, string contentRoot) =>
         new(System.IO.Path.Combine(contentRoot, options.DataDirectory));
 
@@ -42,13 +45,15 @@ public sealed class DataDirectory
         File.SetUnixFileMode(directory, OwnerOnly);
     }
 
-    /// <summary>Writes a file readable by the owner only, from its first byte.</summary>
+    /// <summary>Writes a file readable by the owner only, from its first byte. No byte-order
+    /// mark: an admin copies the setup token out of a terminal, and an invisible U+FEFF pasted
+    /// along would make the right token fail.</summary>
     public static void WriteOwnerOnly(string file, string contents)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var writer = new StreamWriter(file, System.Text.Encoding.UTF8, options);
+        using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
         writer.Write(contents);
     }
 }

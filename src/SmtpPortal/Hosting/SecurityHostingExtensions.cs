@@ -1,5 +1,9 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.Security;
 
@@ -9,26 +13,58 @@ public static class SecurityHostingExtensions
 {
     public const string SignInPath = "/signin";
 
-    /// <summary>Admin accounts (ASP.NET Core Identity in the portal's database) and a fallback
-    /// policy: every endpoint needs a signed-in admin unless it says otherwise.</summary>
+    /// <summary>Admin accounts (ASP.NET Core Identity in the portal's database), their sessions
+    /// and a fallback policy: every endpoint needs a signed-in admin unless it says otherwise.</summary>
     public static WebApplicationBuilder AddAdminSecurity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        var services = builder.Services;
+        services.AddOptions<AdminSecurityOptions>()
+            .BindConfiguration(AdminSecurityOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
-        builder.Services.ConfigureApplicationCookie(cookie =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AdminSecurityOptions>>((cookie, security) =>
+            {
+                cookie.LoginPath = SignInPath;
+                cookie.LogoutPath = "/signout";
+                // A signed-in admin is only ever refused for want of a fresh re-authentication.
+                cookie.AccessDeniedPath = RecentReauthentication.PagePath;
+                cookie.Cookie.Name = "SmtpPortal.Auth";
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = security.Value.IdleTimeout;
+                cookie.EventsType = typeof(AdminSessionEvents);
+                Harden(cookie.Cookie);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme)
+            .Configure(cookie =>
+            {
+                cookie.Cookie.Name = "SmtpPortal.TwoFactor";
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                Harden(cookie.Cookie);
+            });
+        services.AddAntiforgery(antiforgery =>
         {
-            cookie.LoginPath = SignInPath;
-            cookie.LogoutPath = "/signout";
-            cookie.AccessDeniedPath = SignInPath;
-            cookie.Cookie.Name = "SmtpPortal.Auth";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            antiforgery.Cookie.Name = "SmtpPortal.Antiforgery";
+            Harden(antiforgery.Cookie);
         });
 
-        builder.Services.AddIdentityCore<AdminUser>(identity =>
+        // Every request re-reads the admin's security stamp (one indexed SQLite lookup), so a
+        // password change, "sign out everywhere" or a removal ends all sessions at once.
+        services.Configure<SecurityStampValidatorOptions>(stamp =>
+        {
+            stamp.ValidationInterval = TimeSpan.Zero;
+            stamp.OnRefreshingPrincipal = refresh =>
+            {
+                if (refresh.CurrentPrincipal is { } current && refresh.NewPrincipal is { } renewed)
+                    AdminClaims.CarryOver(current, renewed);
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddIdentityCore<AdminUser>(identity =>
             {
                 identity.Password.RequiredLength = 12;
                 identity.Password.RequireNonAlphanumeric = false;
@@ -36,19 +72,43 @@ public static class SecurityHostingExtensions
                 identity.Password.RequireLowercase = false;
                 identity.Password.RequireDigit = false;
                 identity.Lockout.AllowedForNewUsers = true;
-                identity.Lockout.MaxFailedAccessAttempts = 5;
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 identity.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>()
+            .Configure<IOptions<AdminSecurityOptions>>((identity, security) =>
+            {
+                identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.Value.LockoutMinutes);
+            });
 
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddSingleton<SetupToken>();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddRecentReauthenticationPolicy();
+        services.AddSingleton<IAuthorizationHandler, RecentReauthentication.Handler>();
+        services.AddCascadingAuthenticationState();
+
+        services.AddSingleton<AdminSessionPolicy>();
+        services.AddSingleton<AdminSessionEvents>();
+        services.AddScoped<AdminSignIns>();
+        services.AddSingleton<AdminAccounts>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<CircuitHandler, CircuitActivity.Tracker>();
+        services.AddScoped<AuthenticationStateProvider, AdminAuthenticationStateProvider>();
+        services.AddSingleton<SetupToken>();
+        builder.AddSignInRateLimits();
         return builder;
+    }
+
+    /// <summary>HttpOnly and SameSite=Strict always; Secure whenever the request came over HTTPS
+    /// (directly or, with a trusted proxy, as X-Forwarded-Proto).</summary>
+    private static void Harden(CookieBuilder cookie)
+    {
+        cookie.HttpOnly = true;
+        cookie.SameSite = SameSiteMode.Strict;
+        cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     }
 
     /// <summary>Sign-out is a POST with an antiforgery token, so another site cannot sign the
@@ -58,7 +118,15 @@ public static class SecurityHostingExtensions
         app.MapPost("/signout", async (SignInManager<AdminUser> signIn) =>
         {
             await signIn.SignOutAsync();
-            return Results.LocalRedirect(SignInPath);
+            return Results.LocalRedirect("~" + SignInPath);
+        });
+        // A new security stamp invalidates every cookie and circuit of this admin, this one too.
+        app.MapPost("/signout-everywhere", async (HttpContext http, UserManager<AdminUser> users, SignInManager<AdminUser> signIn) =>
+        {
+            if (await users.GetUserAsync(http.User) is { } admin)
+                await users.UpdateSecurityStampAsync(admin);
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect($"~{SignInPath}?ended=everywhere");
         });
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
         return app;

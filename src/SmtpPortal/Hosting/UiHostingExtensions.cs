@@ -1,6 +1,8 @@
 using MudBlazor;
 using MudBlazor.Services;
+using Microsoft.AspNetCore.Localization;
 using SmtpPortal.Components;
+using SmtpPortal.Localization;
 
 namespace SmtpPortal.Hosting;
 
@@ -8,7 +10,16 @@ public static class UiHostingExtensions
 {
     public static WebApplicationBuilder AddPortalUi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Limits chosen in docs/decisions/0006-circuit-limits.md.
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(circuit =>
+            {
+                circuit.DisconnectedCircuitMaxRetained = 10;
+                circuit.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                circuit.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                circuit.DetailedErrors = false;
+            })
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
         builder.Services.AddMudServices(mud =>
         {
             mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -19,13 +30,38 @@ public static class UiHostingExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseReverseProxySupport();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseRequestLocalization(PortalLocalization());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
+    }
+
+    /// <summary>English or Simplified Chinese: the language cookie (the switch in the app bar)
+    /// first, then the browser's Accept-Language, then English.</summary>
+    public static RequestLocalizationOptions PortalLocalization()
+    {
+        // A browser that sends only "zh" or "zh-Hans" reads Simplified Chinese too.
+        string[] accepted = [.. UiLanguage.Supported, "zh-Hans", "zh"];
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture(UiLanguage.English)
+            .AddSupportedCultures(accepted)
+            .AddSupportedUICultures(accepted);
+        options.FallBackToParentUICultures = true;
+        options.FallBackToParentCultures = true;
+        options.RequestCultureProviders =
+        [
+            new CookieRequestCultureProvider { CookieName = UiLanguage.CookieName },
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return options;
     }
 
     public static WebApplication MapPortalUi(this WebApplication app)

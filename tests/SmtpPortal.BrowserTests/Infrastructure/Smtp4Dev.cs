@@ -15,7 +15,7 @@ namespace SmtpPortal.BrowserTests.Infrastructure;
 public sealed class Smtp4Dev : IAsyncDisposable
 {
     public const string User = "mailer@example.test";
-    public const string Password = "smtp4dev-pass-Ω-42";
+    public const string Password = "smtp4dev-pass-42!";
 
     private readonly Process _process;
     private readonly HttpClient _api;
@@ -116,7 +116,7 @@ public sealed class Smtp4Dev : IAsyncDisposable
     }
 
     /// <summary>The raw message as it arrived (headers and body).</summary>
-    public Task<string> SourceAsync(string id) => _api.GetStringAsync($"/api/messages/{id}/source");
+    public Task<string> SourceAsync(string id) => _api.GetStringAsync($"/api/messages/{id}/raw");
 
     public async ValueTask DisposeAsync()
     {

@@ -23,6 +23,7 @@ public sealed partial class FirstRunSetupTests : IDisposable
 
         Assert.True(File.Exists(TokenFile));
         Assert.Matches("^[0-9a-f]{32}$", File.ReadAllText(TokenFile).Trim());
+        Assert.Matches("^[0-9a-f]{32}\n$", System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(TokenFile)));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(TokenFile));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SmtpPortal.Security;
 
@@ -13,11 +14,16 @@ public sealed class PortalFactory(string dataDirectory, IReadOnlyDictionary<stri
 {
     public string DataDirectory { get; } = dataDirectory;
 
+    /// <summary>Replaces services of the real app, e.g. a FakeTimeProvider.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("SmtpPortal:DataDirectory", DataDirectory);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        if (TestServices is { } replace)
+            builder.ConfigureTestServices(replace);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

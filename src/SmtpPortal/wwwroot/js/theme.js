@@ -2,9 +2,7 @@
 window.smtpPortalTheme = {
   remember: function (dark) {
     document.cookie = "SmtpPortal.Theme=" + (dark ? "dark" : "light") +
-      "; path=/; max-age=31536000; samesite=strict";
-  },
-  copy: function (text) {
-    return navigator.clipboard.writeText(text);
+      "; path=/; max-age=31536000; samesite=strict" +
+      (location.protocol === "https:" ? "; secure" : "");
   }
 };

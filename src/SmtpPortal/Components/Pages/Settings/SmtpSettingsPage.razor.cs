@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using SmtpPortal.Localization;
+using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Components.Pages.Settings;
 
@@ -13,6 +16,7 @@ public sealed partial class SmtpSettingsPage
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
     [Inject] private ProviderCatalog Catalog { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -23,12 +27,16 @@ public sealed partial class SmtpSettingsPage
     private ProviderPreset _preset = default!;
     private bool _saving;
     private bool _conflict;
+    private IReadOnlyList<AuditEntry> _changedMeanwhile = [];
     private string? _adminEmail;
     private string _adminName = "";
 
     private string PasswordHelp => _stored?.PasswordSetAt is { } set
         ? $"Set on {set.ToLocalTime():yyyy-MM-dd HH:mm}. Leave empty to keep it; type to replace it."
         : "Stored encrypted and never shown again.";
+
+    private IReadOnlyList<ShapeFinding> ShapeFindings =>
+        CredentialShapeCheck.Check(_preset, _input.Username, _input.Password).Findings;
 
     private bool HasUnsavedChanges => _stored is null
         || !string.IsNullOrEmpty(_input.Password)
@@ -93,6 +101,19 @@ public sealed partial class SmtpSettingsPage
         return Task.CompletedTask;
     }
 
+    /// <summary>An address typed at the top: its provider's preset, and the address as From (and
+    /// as username where the provider logs in with the full address).</summary>
+    private async Task ApplyDetectionAsync((ProviderDetection Detection, string Address) detected)
+    {
+        if (detected.Detection.Recognised)
+            await ApplyPresetAsync(detected.Detection.Preset);
+        var usesAddress = _preset.UsernameForm == UsernameForm.FullAddress
+            || (_preset.IsCustom && string.IsNullOrWhiteSpace(_input.Username));
+        if (usesAddress)
+            _input.Username = detected.Address;
+        _input.FromAddress = detected.Address;
+    }
+
     /// <summary>Fills host, port and security from the preset; the admin can still edit them.</summary>
     private void FillFromPreset(ProviderPreset preset)
     {
@@ -138,11 +159,20 @@ public sealed partial class SmtpSettingsPage
         _conflict = false;
         try
         {
-            var typedPassword = _input.Password;
-            var result = await Store.SaveAsync(_input, _stored?.Revision);
+            var shape = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
+            if (shape.Blocks)
+            {
+                foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
+                    _serverErrors!.Add(_editContext!.Field(finding.Field), finding.Message);
+                _editContext!.NotifyValidationStateChanged();
+                return;
+            }
+            _input.Password = shape.Password;
+            var result = await Store.SaveAsync(_input, _stored?.Revision, actor: Address.For(_adminName));
             if (result.IsConflict)
             {
                 _conflict = true;
+                _changedMeanwhile = result.ChangedMeanwhile ?? [];
                 return;
             }
             if (!result.Succeeded)
@@ -155,7 +185,7 @@ public sealed partial class SmtpSettingsPage
             _stored = result.Settings;
             // The secret leaves the component's state as soon as it is stored.
             _input.Password = null;
-            Snackbar.Add(SavedMessage(typedPassword), Severity.Success);
+            Snackbar.Add(SavedMessage(shape), Severity.Success);
         }
         finally
         {
@@ -163,8 +193,25 @@ public sealed partial class SmtpSettingsPage
         }
     }
 
-    private static string SavedMessage(string? typedPassword) =>
-        typedPassword is { Length: > 0 } && typedPassword.Trim().Length != typedPassword.Length
-            ? "Settings saved. Spaces or line breaks around the pasted password were removed."
-            : "Settings saved.";
+    /// <summary>Fills in the port and mode the diagnosis proposes; the password must be typed again
+    /// before the new destination is saved (and so before anything is sent there).</summary>
+    private void ApplySecurityFix(QuickFix fix)
+    {
+        _input.Port = fix.Port;
+        _input.Security = fix.Security!.Value;
+        var password = _editContext!.Field(nameof(SmtpSettingsInput.Password));
+        _serverErrors!.Clear(password);
+        _serverErrors.Add(password, UiLanguage.Text(
+            "Enter the password again to use the new port or mode, then save.",
+            "请重新输入密码以使用新的端口或加密方式，然后保存。"));
+        _editContext.NotifyValidationStateChanged();
+    }
+
+    /// <summary>A rotation or rollback bumped the revision; the form's next save builds on it.</summary>
+    private void CredentialChanged(SmtpSettings settings) => _stored = settings;
+
+    /// <summary>Says what SmtpPortal changed in the pasted secret, so a surprise never goes unexplained.</summary>
+    private static string SavedMessage(ShapeCheckResult shape) => string.Join(" ",
+        [UiLanguage.Text("Settings saved.", "设置已保存。"),
+         .. shape.Findings.Where(f => f.Severity == ShapeSeverity.Fixed).Select(f => f.Message)]);
 }

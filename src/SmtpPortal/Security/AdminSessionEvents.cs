@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace SmtpPortal.Security;
+
+/// <summary>Cookie events of the admin sign-in: stamps the session's start at sign-in and ends
+/// it at the absolute limit, before Identity checks the security stamp (which ends every session
+/// of an admin whose password changed, who signed out everywhere or who was removed).</summary>
+public sealed class AdminSessionEvents(AdminSessionPolicy policy) : CookieAuthenticationEvents
+{
+    public override Task SigningIn(CookieSigningInContext context)
+    {
+        // A fresh sign-in (password, 2FA, setup) proves identity now; a renewal carries its times.
+        if (context.Principal is { } user && user.FindFirst(AdminClaims.SessionStarted) is null
+            && user.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            identity.AddClaim(AdminClaims.At(AdminClaims.SessionStarted, policy.Now));
+            identity.AddClaim(AdminClaims.At(AdminClaims.Reauthenticated, policy.Now));
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is null || policy.HasEnded(context.Principal))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+}
