@@ -19,22 +19,25 @@ public static class BenchRunner
         {
             var apps = await PublishedApps.BuildAsync(settings);
             var starts = new StartAndIdleHarness(settings, apps, report);
-            await starts.RunAsync();
-            await new RuntimeSettingsHarness(settings, apps, starts, report).RunAsync();
-            await new CircuitsHarness(settings, apps, report).RunAsync();
-            await new TestSendHarness(settings, report).RunAsync();
-#if HAS_PORT_PROBE
-            await new PortProbeHarness(settings, report).RunAsync();
-#else
-            report.Note("5. Port probe", "Not measured: this checkout has no port prober (issue 4) yet.");
-#endif
-            await new PageWeightHarness(apps, report).RunAsync();
+            if (settings.Runs("start"))
+                await starts.RunAsync();
+            if (settings.Runs("settings"))
+                await new RuntimeSettingsHarness(settings, apps, starts, report).RunAsync();
+            if (settings.Runs("circuits"))
+                await new CircuitsHarness(settings, apps, report).RunAsync();
+            if (settings.Runs("send"))
+                await new TestSendHarness(settings, report).RunAsync();
+            if (settings.Runs("probe"))
+                await new PortProbeHarness(settings, report).RunAsync();
+            if (settings.Runs("weight"))
+                await new PageWeightHarness(apps, report).RunAsync();
             await report.WriteAsync(started, clock.Elapsed, machine);
             Console.WriteLine($"Wrote {settings.ResultsFile} in {clock.Elapsed.TotalMinutes:0.0} min.");
         }
         finally
         {
-            TryDelete(settings.WorkDirectory);
+            if (!settings.KeepWork)
+                TryDelete(settings.WorkDirectory);
         }
         return report;
     }

@@ -98,7 +98,7 @@ public sealed partial class PageWeightHarness(PublishedApps apps, Report report)
             if (Compressible.Contains(Path.GetExtension(file)) && encoding != "br")
                 problems.Add($"{label} came {(encoding.Length == 0 ? "uncompressed" : encoding)}, not brotli");
             if (response.Headers.CacheControl?.ToString().Contains("immutable", StringComparison.Ordinal) != true)
-                problems.Add($"{label} is not cacheable as immutable");
+                problems.Add($"{label} is not cacheable as immutable (Cache-Control: {response.Headers.CacheControl?.ToString() ?? "none"})");
         }
         return isAsset ? "" : System.Text.Encoding.UTF8.GetString(body);
     }

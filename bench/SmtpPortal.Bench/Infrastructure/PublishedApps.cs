@@ -27,6 +27,12 @@ public sealed partial class PublishedApps
     public static async Task<PublishedApps> BuildAsync(BenchSettings settings)
     {
         var apps = new PublishedApps(settings.WorkDirectory);
+        if (settings.KeepWork && File.Exists(apps.PortalReadyToRunFlippedExecutable) && Directory.Exists(apps.DataTemplate))
+        {
+            Console.WriteLine($"Reusing the apps built in {apps.Work}.");
+            apps.PortalIsReadyToRun = IsReadyToRun(Path.Combine(apps.PortalDirectory, "SmtpPortal.dll"));
+            return apps;
+        }
         Directory.CreateDirectory(apps.Work);
         var portalProject = Path.Combine(settings.RepositoryRoot, "src", "SmtpPortal", "SmtpPortal.csproj");
 
