@@ -14,6 +14,7 @@ var app = builder.Build();
 await app.PrepareDataAsync();
 app.UsePortalPipeline();
 app.MapAdminEndpoints();
+app.MapOAuthEndpoints();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -18,6 +18,7 @@ public static class SmtpHostingExtensions
         services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
         services.AddSingleton<TestEmailSender>();
         services.AddSingleton<TestEmailService>();
+        services.AddOAuthSignIn();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using MailKit.Security;
 using MimeKit;
 
@@ -24,7 +23,7 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
         {
             await client.ConnectAsync(connection.Host, connection.Port, ToMailKit(connection.Security), token);
             if (connection.Username is not null)
-                await client.AuthenticateAsync(new NetworkCredential(connection.Username, connection.Password), token);
+                await SmtpLogin.AuthenticateAsync(client, connection, token);
             var reply = await client.SendAsync(ToMime(message), token);
             await client.DisconnectAsync(quit: true, token);
             outcome = new SendOutcome(true, SmtpFailureCategory.None,

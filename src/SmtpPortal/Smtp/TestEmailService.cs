@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.Hosting;
+using SmtpPortal.OAuth;
 using SmtpPortal.Settings;
 
 namespace SmtpPortal.Smtp;
 
 /// <summary>Sends a test email with the stored settings and records how it went.</summary>
 public sealed class TestEmailService(
-    SmtpSettingsStore store,
+    OAuthSmtpConnections connections,
     TestEmailSender sender,
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<SmtpPortalOptions> options,
@@ -28,7 +29,7 @@ public sealed class TestEmailService(
         }
         else
         {
-            var (settings, connection, problem) = await store.GetConnectionAsync(cancel);
+            var (settings, connection, problem) = await connections.GetConnectionAsync(cancel);
             outcome = problem ?? await sender.SendAsync(
                 connection!, BuildMessage(settings!, recipient!, startedAt), options.Value.SendTimeout, cancel);
         }
