@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using SmtpPortal.Smtp;
 
 namespace SmtpPortal.OAuth;
 
@@ -48,6 +49,11 @@ public sealed class AuthorizationCodeSignIn(OAuthClient client, OAuthGrantStore 
             return new SignInCompletion(pending.Account, OAuthProblem.SignInRequired($"{provider} sent no authorization code back. Start the sign-in again."));
 
         var result = await client.RedeemCodeAsync(pending.App, code, pending.RedirectUri, pending.Verifier, ct);
+        if (result.Problem is { Category: SmtpFailureCategory.OAuthSignInRequired } refused)
+            result = TokenResult.Failed(refused with
+            {
+                Summary = $"{provider} refused the authorization code: it was used already, expired, or does not belong to this sign-in (PKCE check). Start the sign-in again.",
+            });
         if (result.Problem is { } problem)
         {
             logger.LogWarning("{Provider} sign-in for {Account} failed: {Category}", provider, pending.Account, problem.Category);

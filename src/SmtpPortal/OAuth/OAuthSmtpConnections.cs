@@ -36,4 +36,15 @@ public sealed class OAuthSmtpConnections(
 
     private static (SmtpSettings, SmtpConnection?, SendOutcome) Refuse(SmtpSettings settings, string why) =>
         (settings, null, OAuthProblem.SignInRequired(why).ToOutcome());
+
+    /// <summary>A refused XOAUTH2 login needs other advice than a refused password.</summary>
+    public static SendOutcome Explain(SendOutcome outcome, SmtpConnection? connection) =>
+        connection?.AccessToken is not null && outcome.Category is SmtpFailureCategory.AuthenticationFailed
+            ? outcome with
+            {
+                Category = SmtpFailureCategory.OAuthSignInRequired,
+                Summary = $"The server refused the OAuth2 sign-in for {connection.Username}. Check that you signed in as this mailbox " +
+                    "and that SMTP sending is allowed for it (work accounts: SMTP AUTH enabled), then sign in again.",
+            }
+            : outcome;
 }

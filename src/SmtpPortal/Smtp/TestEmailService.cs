@@ -30,8 +30,8 @@ public sealed class TestEmailService(
         else
         {
             var (settings, connection, problem) = await connections.GetConnectionAsync(cancel);
-            outcome = problem ?? await sender.SendAsync(
-                connection!, BuildMessage(settings!, recipient!, startedAt), options.Value.SendTimeout, cancel);
+            outcome = OAuthSmtpConnections.Explain(problem ?? await sender.SendAsync(
+                connection!, BuildMessage(settings!, recipient!, startedAt), options.Value.SendTimeout, cancel), connection);
         }
 
         logger.LogInformation("Test email to {Recipient} by {Admin}: {Category} in {ElapsedMs} ms",
