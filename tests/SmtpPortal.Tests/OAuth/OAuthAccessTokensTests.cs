@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using SmtpPortal.Data;
 using SmtpPortal.OAuth;
 using SmtpPortal.Smtp;
 using SmtpPortal.Tests.TestSupport;
@@ -88,6 +90,29 @@ public sealed class OAuthAccessTokensTests
 
         Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, otherAccount.Category);
         Assert.Contains($"sign-in is for {OAuthTestBed.Account}", otherAccount.Summary);
+        Assert.Empty(bed.Smtp.Logins);
+    }
+
+    [Fact]
+    public async Task ASignInThatCannotBeDecryptedAsksToSignInAgainAndNeverSendsTheCiphertext()
+    {
+        await using var bed = await OAuthTestBed.StartAsync();
+        await bed.SignInAsync();
+        await bed.SaveSettingsAsync();
+        // As after a restore without the key ring: the ciphertext no longer decrypts here.
+        await using (var db = await bed.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
+        {
+            var grant = await db.OAuthGrants.SingleAsync(Ct);
+            grant.ProtectedRefreshToken = grant.ProtectedRefreshToken[..^4] + "AAAA";
+            await db.SaveChangesAsync(Ct);
+        }
+        bed.Get<OAuthAccessTokens>().Forget();
+
+        var outcome = await bed.SendTestAsync();
+
+        Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, outcome.Category);
+        Assert.Contains("can't be decrypted", outcome.Summary);
+        Assert.Equal(0, bed.Authorization.RefreshCount);
         Assert.Empty(bed.Smtp.Logins);
     }
 
