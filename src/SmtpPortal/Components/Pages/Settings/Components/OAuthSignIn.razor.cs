@@ -28,11 +28,13 @@ public sealed partial class OAuthSignIn : IDisposable
     private DeviceCodeChallenge? _challenge;
     private string? _problem;
     private bool _busy;
+    private bool _signingInAgain;
     private CancellationTokenSource? _cancel;
 
     private PresetOAuth OAuth => Preset.OAuth!;
     private string RedirectUri => Navigation.BaseUri.TrimEnd('/') + AuthorizationCodeSignIn.CallbackPath;
-    private OAuthGrantSummary? SignedInHere => _grant?.PresetId == Preset.Id ? _grant : null;
+    private OAuthGrantSummary? SignedInHere => _grant?.PresetId == Preset.Id && !_signingInAgain ? _grant : null;
+    private bool HasSignInHere => _grant?.PresetId == Preset.Id;
 
     protected override async Task OnInitializedAsync()
     {
@@ -104,7 +106,14 @@ public sealed partial class OAuthSignIn : IDisposable
 
     private void Cancel() => _cancel?.Cancel();
 
-    private void StartOver() => _grant = null;
+    /// <summary>Shows the sign-in form again; the current sign-in stays in use until a new one succeeds.</summary>
+    private void StartOver() => _signingInAgain = true;
+
+    private void KeepCurrent()
+    {
+        _signingInAgain = false;
+        _problem = null;
+    }
 
     private async Task SignOutAsync()
     {
@@ -115,11 +124,12 @@ public sealed partial class OAuthSignIn : IDisposable
 
     private async Task RefreshAsync()
     {
+        _signingInAgain = false;
         _grant = await Grants.GetSummaryAsync();
         await ReportAsync();
     }
 
-    private Task ReportAsync() => SignedInChanged.InvokeAsync(SignedInHere is not null);
+    private Task ReportAsync() => SignedInChanged.InvokeAsync(HasSignInHere);
 
     /// <summary>Leaving the page stops a running device-code sign-in.</summary>
     public void Dispose() => _cancel?.Cancel();
