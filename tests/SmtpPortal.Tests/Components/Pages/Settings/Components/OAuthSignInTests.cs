@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor;
@@ -99,6 +101,34 @@ public sealed class OAuthSignInTests : BunitContext
 
         page.WaitForElement("#password", Patience);
         Assert.Null(await Services.GetRequiredService<OAuthGrantStore>().GetSummaryAsync(Xunit.TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task SigningInInThisBrowserGoesToTheProviderWithPkceAndStateAndTheCallbackCompletesIt()
+    {
+        var page = await RenderOutlookAsync();
+        Type(page, "Username", Account);
+        Type(page, "Client (application) id", LocalAuthorizationServer.ClientId);
+        Type(page, "Client secret (only for sign-in in this browser)", LocalAuthorizationServer.ClientSecret);
+
+        page.Find("#oauth-browser-start").Click();
+
+        var authorize = Services.GetRequiredService<NavigationManager>().Uri;
+        Assert.StartsWith($"{_authorization.BaseUrl}/consumers/authorize?", authorize);
+        var query = QueryHelpers.ParseQuery(new Uri(authorize).Query);
+        Assert.Equal("S256", query["code_challenge_method"].ToString());
+        Assert.Equal("http://localhost/oauth/callback", query["redirect_uri"].ToString());
+        Assert.Equal(Account, query["login_hint"].ToString());
+        Assert.DoesNotContain(LocalAuthorizationServer.ClientSecret, authorize);
+
+        using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var approved = await provider.GetAsync(authorize, Xunit.TestContext.Current.CancellationToken);
+        var back = QueryHelpers.ParseQuery(approved.Headers.Location!.Query);
+        var completion = await Services.GetRequiredService<AuthorizationCodeSignIn>().CompleteAsync(
+            back["state"], back["code"], null, null, Xunit.TestContext.Current.CancellationToken);
+
+        Assert.True(completion.Succeeded, completion.Problem?.Summary);
+        Assert.Equal(Account, (await Services.GetRequiredService<OAuthGrantStore>().GetSummaryAsync(Xunit.TestContext.Current.CancellationToken))!.Account);
     }
 
     protected override void Dispose(bool disposing)
