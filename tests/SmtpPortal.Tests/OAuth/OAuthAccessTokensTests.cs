@@ -59,6 +59,9 @@ public sealed class OAuthAccessTokensTests
         Assert.Empty(bed.Smtp.Logins);
         var recorded = await bed.Get<TestEmailService>().GetLatestAsync(Ct);
         Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, recorded!.Category);
+        var run = await bed.Get<TestEmailService>().RunAsync(TestRunKind.Check, null, "admin", null, Ct);
+        Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, run.Advice!.Category);
+        Assert.Contains("Sign in again", run.Advice.Fix);
     }
 
     [Fact]

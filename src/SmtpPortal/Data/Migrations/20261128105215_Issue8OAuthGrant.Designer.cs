@@ -11,7 +11,7 @@ using SmtpPortal.Data;
 namespace SmtpPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128100924_Issue8OAuthGrant")]
+    [Migration("20261128105215_Issue8OAuthGrant")]
     partial class Issue8OAuthGrant
     {
         /// <inheritdoc />
@@ -338,6 +338,11 @@ namespace SmtpPortal.Data.Migrations
                     b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -359,6 +364,10 @@ namespace SmtpPortal.Data.Migrations
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transcript")
+                        .HasMaxLength(65636)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
