@@ -116,7 +116,7 @@ public sealed class Smtp4Dev : IAsyncDisposable
     }
 
     /// <summary>The raw message as it arrived (headers and body).</summary>
-    public Task<string> SourceAsync(string id) => _api.GetStringAsync($"/api/messages/{id}/source");
+    public Task<string> SourceAsync(string id) => _api.GetStringAsync($"/api/messages/{id}/raw");
 
     public async ValueTask DisposeAsync()
     {
