@@ -17,6 +17,7 @@ await app.PrepareDataAsync();
 app.UsePortalPipeline();
 app.MapAdminEndpoints();
 app.MapBackupEndpoints();
+app.MapOAuthEndpoints();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmtpPortal.History;
+using SmtpPortal.OAuth;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -13,6 +14,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SmtpSettings> SmtpSettings => Set<SmtpSettings>();
     public DbSet<TestRun> TestRuns => Set<TestRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,6 +23,7 @@ public static class SmtpHostingExtensions
         services.AddSingleton<SmtpPortal.Smtp.Diagnostics.PortProbe>();
         services.AddOptions<Security.AdminSecurityOptions>();
         services.AddSingleton<TestSendLimiter>();
+        services.AddOAuthSignIn();
         return services;
     }
 

@@ -41,6 +41,9 @@ public sealed record ProviderPreset
     /// <summary>Email domains whose addresses belong to this provider.</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
 
+    /// <summary>OAuth2 sign-in endpoints, for presets whose SMTP accepts XOAUTH2; null otherwise.</summary>
+    public PresetOAuth? OAuth { get; init; }
+
     public bool IsCustom => Id == CustomId;
     public string? DefaultHost => Hosts.Count > 0 ? Hosts[0].Host : null;
     public PresetPort? DefaultPort =>

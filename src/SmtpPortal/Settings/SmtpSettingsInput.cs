@@ -20,6 +20,9 @@ public sealed class SmtpSettingsInput : IValidatableObject
     /// <summary>Whether this preset needs a login; only Custom may leave it empty.</summary>
     public bool UsernameRequired { get; set; } = true;
 
+    /// <summary>The admin signed in with the provider (OAuth2), so no password is needed.</summary>
+    public bool SignsInWithOAuth { get; set; }
+
     public static SmtpSettingsInput From(SmtpSettings settings) => new()
     {
         PresetId = settings.PresetId,

@@ -188,7 +188,7 @@ public sealed class SmtpSettingsStore(
             && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
             errors[nameof(SmtpSettingsInput.Password)] =
                 "You changed the server or username: enter the password again. The stored one is only sent to the server it was saved for.";
-        if (stored is null && input.UsernameRequired && string.IsNullOrWhiteSpace(input.Password)
+        if (stored is null && input.UsernameRequired && !input.SignsInWithOAuth && string.IsNullOrWhiteSpace(input.Password)
             && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
             errors[nameof(SmtpSettingsInput.Password)] = "Enter the password (or key) for this account.";
         return errors;

@@ -25,6 +25,15 @@ public enum SmtpFailureCategory
     Temporary,
     ConnectionLost,
     Unknown,
+
+    /// <summary>The OAuth2 sign-in is missing, revoked or expired, or belongs to another account.</summary>
+    OAuthSignInRequired,
+
+    /// <summary>The provider rejected the registered app (client id, or a client secret that expired).</summary>
+    OAuthClientRejected,
+
+    /// <summary>The provider's token endpoint could not be reached or failed.</summary>
+    OAuthUnavailable,
 }
 
 /// <summary>How a test send ended, in the admin's words: <see cref="Summary"/> is the plain

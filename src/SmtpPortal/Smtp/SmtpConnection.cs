@@ -1,7 +1,7 @@
 namespace SmtpPortal.Smtp;
 
 /// <summary>Everything needed to reach and log in to one SMTP server, password included. Lives
-/// only for the duration of one send; <see cref="ToString"/> never shows the password.</summary>
+/// only for the duration of one send; <see cref="ToString"/> never shows the password or token.</summary>
 public sealed class SmtpConnection(
     string host, int port, SecurityMode security, string? username, string? password,
     string? trustedCertificateSha256 = null)
@@ -12,6 +12,9 @@ public sealed class SmtpConnection(
     public string? Username { get; } = string.IsNullOrEmpty(username) ? null : username;
     public string? Password { get; } = password;
     public string? TrustedCertificateSha256 { get; } = trustedCertificateSha256;
+
+    /// <summary>An OAuth2 access token: when set, the login is XOAUTH2 with it instead of the password.</summary>
+    public string? AccessToken { get; init; }
 
     public override string ToString() => $"{Host}:{Port} ({Security.Describe()}) as {Username ?? "(no login)"}";
 }

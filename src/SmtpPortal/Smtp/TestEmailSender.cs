@@ -30,7 +30,7 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
         var token = linked.Token;
         var stages = new StageTracker(
             StagePlan.For(connection.Security, connection.Username is not null, message is not null), time, progress);
-        var transcript = new SmtpTranscript(new SecretRedactor(connection.Username, connection.Password));
+        var transcript = new SmtpTranscript(new SecretRedactor(connection.Username, connection.Password ?? connection.AccessToken));
         FollowConversation(transcript, stages);
         var tls = new TlsObservation();
         using var client = clients.Create(connection, tls, transcript);
@@ -56,7 +56,7 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
             if (connection.Username is not null)
             {
                 stages.Begin(SmtpStage.Auth);
-                await client.AuthenticateAsync(new NetworkCredential(connection.Username, connection.Password), token);
+                await SmtpLogin.AuthenticateAsync(client, connection, token);
                 stages.Complete($"offered: {string.Join(" ", client.AuthenticationMechanisms)}; used: {UsedMechanism(transcript)}");
             }
 

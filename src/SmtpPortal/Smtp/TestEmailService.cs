@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.History;
 using SmtpPortal.Hosting;
+using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp.Diagnostics;
@@ -16,7 +17,7 @@ public sealed record DiagnosticRun(SendOutcome Outcome, SmtpAdvice? Advice, int?
 /// <summary>Sends a test email (or only checks the connection) with the stored settings and
 /// records how it went.</summary>
 public sealed class TestEmailService(
-    SmtpSettingsStore store,
+    OAuthSmtpConnections connections,
     TestEmailSender sender,
     ProviderCatalog catalog,
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -48,11 +49,11 @@ public sealed class TestEmailService(
         }
         else
         {
-            (settings, var connection, var problem) = await store.GetConnectionAsync(cancel);
+            (settings, var connection, var problem) = await connections.GetConnectionAsync(cancel);
             var deadline = options.Value.SendTimeout;
-            outcome = problem ?? (kind == TestRunKind.Check
+            outcome = OAuthSmtpConnections.Explain(problem ?? (kind == TestRunKind.Check
                 ? await sender.CheckAsync(connection!, deadline, cancel, progress)
-                : await sender.SendAsync(connection!, BuildMessage(settings!, recipient!, startedAt), deadline, cancel, progress));
+                : await sender.SendAsync(connection!, BuildMessage(settings!, recipient!, startedAt), deadline, cancel, progress)), connection);
         }
 
         logger.LogInformation("Test {Kind} to {Recipient} by {Admin}: {Category} in {ElapsedMs} ms",

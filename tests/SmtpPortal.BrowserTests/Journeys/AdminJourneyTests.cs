@@ -76,6 +76,21 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(settings.Advice).ToBeVisibleAsync();
         Assert.DoesNotContain("a wrong password", await _page.ContentAsync());
 
+        await settings.RotatePasswordAsync(Smtp4Dev.Password);
+        await Assertions.Expect(_page.Locator("#rotate-result")).ToContainTextAsync("rotated", new() { IgnoreCase = true });
+        await settings.SendTestAsync("someone@example.test");
+        await Assertions.Expect(settings.TestResult).ToContainTextAsync("Sent");
+        Assert.DoesNotContain(Smtp4Dev.Password, await _page.ContentAsync());
+
+        var history = new HistoryPage(_page);
+        await history.OpenAsync(_portal.BaseUrl);
+        await Assertions.Expect(history.Entries).ToContainTextAsync("Password rotated");
+        await Assertions.Expect(history.Entries).ToContainTextAsync("Test email failed");
+        await Assertions.Expect(history.Entries).ToContainTextAsync("Test email sent");
+        await Assertions.Expect(history.Entries).ToContainTextAsync("password changed");
+        Assert.DoesNotContain(Smtp4Dev.Password, await _page.ContentAsync());
+        await history.ScreenshotAsync("history-light");
+
         var dashboard = new DashboardPage(_page);
         await dashboard.OpenAsync(_portal.BaseUrl);
         await Assertions.Expect(dashboard.Facts).ToContainTextAsync($"127.0.0.1:{smtp.SmtpPort}");
@@ -85,5 +100,26 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await dashboard.SignOutAsync();
         await _page.GotoAsync(_portal.BaseUrl + "/settings");
         await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?ReturnUrl=%2Fsettings$"));
+    }
+
+    [Fact]
+    public async Task SendsThroughSmtp4DevOverImplicitTls()
+    {
+        var smtp = browser.ImplicitTlsServer;
+        await using var session = await SignedInSession.StartAsync(browser.Browser);
+        var settings = new SettingsPage(session.Page);
+        await settings.OpenAsync(session.Portal.BaseUrl);
+        await settings.ChooseProviderAsync("Custom SMTP");
+        await settings.FillServerAsync("127.0.0.1", smtp.SmtpPort, "SSL/TLS (implicit)", Smtp4Dev.User, Smtp4Dev.Password, "implicit@example.test");
+        await settings.SaveAsync();
+
+        await settings.SendTestAsync("implicit-tls@example.test");
+        await Assertions.Expect(settings.TestResult).ToContainTextAsync(smtp.CertificateSha256);
+        await settings.ApplyQuickFixAsync("Trust this certificate only");
+        await settings.SendTestAsync("implicit-tls@example.test");
+
+        await Assertions.Expect(settings.TestResult).ToContainTextAsync("Sent");
+        var arrived = Assert.Single(await smtp.MessagesAsync(), m => m.To.Contains("implicit-tls@example.test"));
+        Assert.Equal("implicit@example.test", arrived.From);
     }
 }

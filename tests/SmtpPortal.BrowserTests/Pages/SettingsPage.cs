@@ -32,6 +32,8 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
         await picker.FillAsync(name);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = name }).First.ClickAsync();
         await Assertions.Expect(picker).ToHaveValueAsync(name);
+        // The notes are rendered by the server once it has applied the preset to the form.
+        await Assertions.Expect(Notes.Locator("h2")).ToHaveTextAsync(name);
     }
 
     public async Task ChooseSecurityAsync(string text)
@@ -73,6 +75,14 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send test" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send test" }).WaitForAsync(new() { Timeout = 30_000 });
         await TestResult.WaitForAsync();
+    }
+
+    /// <summary>Tests the new password against the saved server and only then stores it.</summary>
+    public async Task RotatePasswordAsync(string newPassword)
+    {
+        await Page.Locator("#rotate-password").FillAsync(newPassword);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Test and rotate" }).ClickAsync();
+        await Page.Locator("#rotate-result").WaitForAsync(new() { Timeout = 30_000 });
     }
 
     /// <summary>The one-click fix the advice offers (e.g. trust exactly this certificate).</summary>

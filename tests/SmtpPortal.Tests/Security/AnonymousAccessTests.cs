@@ -10,7 +10,10 @@ public sealed class AnonymousAccessTests : IDisposable
     // /not-found and /error only ever say that something failed; they show nothing of the portal.
     // The 2FA step is open to whoever holds the short-lived cookie of a passed password step
     // (TwoFactorSignInTests shows that anyone else is sent back to sign-in).
-    private static readonly string[] OpenPaths = ["/signin", "/signin/two-factor", "/setup", "/health", "/error", "/not-found"];
+    // /oauth/callback only completes a sign-in an admin started (unknown state: 400, nothing shown);
+    // it must be open because the admin's SameSite=Strict cookie does not come back from the provider.
+    private static readonly string[] OpenPaths =
+        ["/signin", "/signin/two-factor", "/setup", "/health", "/error", "/not-found", "/oauth/callback"];
     private readonly TempFolder _data = new();
 
     public void Dispose() => _data.Dispose();

@@ -71,6 +71,12 @@ public static class FailureAdvisor
                 "The server closed the connection unexpectedly.",
                 $"Check that port {port} uses {security.Describe()}{OtherPorts(preset, port)}."),
             SmtpFailureCategory.Cancelled => new(outcome.Category, "You stopped the run.", "Start it again when ready."),
+            SmtpFailureCategory.OAuthSignInRequired => new(outcome.Category, outcome.Summary,
+                "Sign in again with the provider (below the settings form); the new sign-in replaces the old one."),
+            SmtpFailureCategory.OAuthClientRejected => new(outcome.Category, outcome.Summary,
+                "Fix the app registration (client id, an unexpired client secret, public client flows for the code sign-in), then sign in again. See docs/oauth.md."),
+            SmtpFailureCategory.OAuthUnavailable => new(outcome.Category, outcome.Summary,
+                "Check that this server can reach the provider's sign-in service over HTTPS (firewall, proxy, DNS), then try again."),
             _ => new(outcome.Category, outcome.Summary, "Read the transcript below for the server's own words."),
         };
     }

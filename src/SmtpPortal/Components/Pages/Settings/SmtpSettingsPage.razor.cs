@@ -94,6 +94,7 @@ public sealed partial class SmtpSettingsPage
         if (preset is null || preset.Id == _preset.Id)
             return Task.CompletedTask;
         _preset = preset;
+        _input.SignsInWithOAuth = false;
         FillFromPreset(preset);
         // Messages shown before must describe the values now in the form, not the old ones.
         if (_editContext!.GetValidationMessages().Any())

@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Components;
+using SmtpPortal.OAuth;
+using SmtpPortal.Providers;
+
+namespace SmtpPortal.Components.Pages.Settings.Components;
+
+public sealed partial class OAuthSignIn : IDisposable
+{
+    [Inject] private OAuthGrantStore Grants { get; set; } = default!;
+    [Inject] private OAuthAccessTokens AccessTokens { get; set; } = default!;
+    [Inject] private DeviceCodeSignIn DeviceCode { get; set; } = default!;
+    [Inject] private AuthorizationCodeSignIn AuthorizationCode { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter, EditorRequired] public ProviderPreset Preset { get; set; } = default!;
+
+    /// <summary>The mailbox to sign in as: the form's username.</summary>
+    [Parameter] public string? Account { get; set; }
+
+    /// <summary>Raised with true when a sign-in for this preset exists, false when it is gone.</summary>
+    [Parameter] public EventCallback<bool> SignedInChanged { get; set; }
+
+    private OAuthGrantSummary? _grant;
+    private string? _clientId;
+    private string? _clientSecret;
+    private string? _tenant;
+    private Dictionary<string, string> _errors = [];
+    private DeviceCodeChallenge? _challenge;
+    private string? _problem;
+    private bool _busy;
+    private bool _signingInAgain;
+    private CancellationTokenSource? _cancel;
+
+    private PresetOAuth OAuth => Preset.OAuth!;
+    private string RedirectUri => Navigation.BaseUri.TrimEnd('/') + AuthorizationCodeSignIn.CallbackPath;
+    private OAuthGrantSummary? SignedInHere => _grant?.PresetId == Preset.Id && !_signingInAgain ? _grant : null;
+    private bool HasSignInHere => _grant?.PresetId == Preset.Id;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _grant = await Grants.GetSummaryAsync();
+        _clientId = _grant?.ClientId;
+        await ReportAsync();
+    }
+
+    protected override void OnParametersSet() => _tenant ??= _grant?.Tenant ?? OAuth.DefaultTenant;
+
+    private bool HasError(string field) => _errors.ContainsKey(field);
+    private string? ErrorFor(string field) => _errors.GetValueOrDefault(field);
+
+    private OAuthRegistration? ReadRegistration()
+    {
+        _problem = null;
+        _errors = OAuthRegistration.Check(OAuth, _clientId, _clientSecret, _tenant, needsSecret: false);
+        var account = Account?.Trim();
+        if (string.IsNullOrEmpty(account) || !account.Contains('@'))
+            _errors["Account"] = "Enter the username (the full email address of the mailbox) above first: the sign-in is for that account.";
+        if (_errors.Count > 0)
+            return null;
+        var secret = string.IsNullOrWhiteSpace(_clientSecret) ? null : _clientSecret.Trim();
+        _clientSecret = null;
+        return new OAuthRegistration(Preset.Id, OAuth, _clientId!.Trim(), secret, OAuth.HasTenant ? _tenant!.Trim() : null);
+    }
+
+    private async Task SignInWithCodeAsync()
+    {
+        if (_busy || ReadRegistration() is not { } app)
+            return;
+        _busy = true;
+        _cancel = new CancellationTokenSource();
+        try
+        {
+            var account = Account!.Trim();
+            var (challenge, problem) = await DeviceCode.StartAsync(app, account, _cancel.Token);
+            if (problem is not null)
+            {
+                _problem = problem.Summary;
+                return;
+            }
+            _challenge = challenge;
+            StateHasChanged();
+            problem = await DeviceCode.CompleteAsync(app, account, challenge!, _cancel.Token);
+            _problem = problem?.Summary;
+            if (problem is null)
+                await RefreshAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            _problem = "Sign-in cancelled. Nothing was stored.";
+        }
+        finally
+        {
+            _challenge = null;
+            _busy = false;
+            _cancel?.Dispose();
+            _cancel = null;
+        }
+    }
+
+    private void SignInInBrowser()
+    {
+        if (_busy || ReadRegistration() is not { } app)
+            return;
+        Navigation.NavigateTo(AuthorizationCode.Begin(app, Account!.Trim(), RedirectUri), forceLoad: true);
+    }
+
+    private void Cancel() => _cancel?.Cancel();
+
+    /// <summary>Shows the sign-in form again; the current sign-in stays in use until a new one succeeds.</summary>
+    private void StartOver() => _signingInAgain = true;
+
+    private void KeepCurrent()
+    {
+        _signingInAgain = false;
+        _problem = null;
+    }
+
+    private async Task SignOutAsync()
+    {
+        await Grants.RemoveAsync();
+        AccessTokens.Forget();
+        await RefreshAsync();
+    }
+
+    private async Task RefreshAsync()
+    {
+        _signingInAgain = false;
+        _grant = await Grants.GetSummaryAsync();
+        await ReportAsync();
+    }
+
+    private Task ReportAsync() => SignedInChanged.InvokeAsync(HasSignInHere);
+
+    /// <summary>Leaving the page stops a running device-code sign-in.</summary>
+    public void Dispose() => _cancel?.Cancel();
+
+    private IReadOnlyList<string> RegistrationSteps => OAuth.Provider switch
+    {
+        "Google" =>
+        [
+            $"In the Google Cloud console ({OAuth.RegistrationUrl}) create a project, enable the Gmail API and set up the OAuth consent screen (add your address as a test user while the app is in testing).",
+            "Create credentials → OAuth client ID → type Web application, and add the redirect URI below as an authorized redirect URI.",
+            "Copy the client id and the client secret into the fields below.",
+            "The portal asks for the scope https://mail.google.com/ (send mail over SMTP) with offline access.",
+        ],
+        "Microsoft" =>
+        [
+            $"In the Microsoft Entra admin center ({OAuth.RegistrationUrl}) choose New registration; for Outlook.com and Hotmail choose \"Personal Microsoft accounts\" (or \"any organizational directory and personal accounts\").",
+            "Under Authentication turn on \"Allow public client flows\" for the code-on-any-device sign-in; for the sign-in in this browser add a Web platform with the redirect URI below and create a client secret under Certificates & secrets.",
+            "Under API permissions add Office 365 Exchange Online (or APIs my organization uses → Office 365 Exchange Online) → Delegated → SMTP.Send, plus offline_access.",
+            "Copy the Application (client) id below. Work accounts: SMTP AUTH must be enabled for the mailbox.",
+        ],
+        _ => [$"Register an app with {OAuth.Provider} and enter its client id below."],
+    };
+}
