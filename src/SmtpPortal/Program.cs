@@ -1,4 +1,11 @@
+using SmtpPortal.Cli;
 using SmtpPortal.Hosting;
+
+if (PortalCommandLine.IsCommand(args))
+{
+    Environment.ExitCode = await PortalCommandLine.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,13 +14,17 @@ builder.AddOperatorConfiguration()
     .AddSmtpPortalData()
     .AddAdminSecurity()
     .AddSmtpSending()
-    .AddPortalUi();
+    .AddPortalUi()
+    .AddSettingsExport()
+    .AddPortalApi();
 
 var app = builder.Build();
 
 await app.PrepareDataAsync();
 app.UsePortalPipeline();
+app.UsePortalApi();
 app.MapAdminEndpoints();
+app.MapPortalApi();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Api;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -11,6 +12,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 {
     public DbSet<SmtpSettings> SmtpSettings => Set<SmtpSettings>();
     public DbSet<TestRun> TestRuns => Set<TestRun>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,74 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using SmtpPortal.Api;
+
+namespace SmtpPortal.Hosting;
+
+public static class ApiHostingExtensions
+{
+    /// <summary>The /api endpoints: API tokens as their own authentication scheme, per-scope
+    /// policies, a rate limit and an OpenAPI document.</summary>
+    public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiOptions>()
+            .BindConfiguration(ApiOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiTokenStore>();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddApiPolicies();
+        builder.Services.AddApiRateLimiting();
+        builder.Services.AddOpenApi(openApi =>
+            openApi.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        return builder;
+    }
+
+    /// <summary>The "api" rate-limit policy: a fixed window per token (per address before the
+    /// token is known). Rejections answer 429 with JSON and Retry-After.</summary>
+    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(ApiEndpoints.RateLimitPolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                var key = context.User.FindFirst(ApiTokenAuthenticationHandler.TokenIdClaim)?.Value is { } id
+                    ? "token:" + id
+                    : "address:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.RequestLimit,
+                    Window = TimeSpan.FromSeconds(options.RequestWindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (rejected, ct) =>
+            {
+                var response = rejected.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await response.WriteAsJsonAsync(new { status = 429, title = "Too many requests", detail = "Slow down and retry later." },
+                    (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>After UsePortalPipeline: the rate limiter sees the token that authorization found.</summary>
+    public static WebApplication UsePortalApi(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>The API and its OpenAPI document at /openapi/v1.json (which needs any valid token).</summary>
+    public static WebApplication MapPortalApi(this WebApplication app)
+    {
+        app.MapOpenApi().RequireAuthorization(ApiPolicies.AnyToken);
+        app.MapSettingsApi();
+        return app;
+    }
+}
