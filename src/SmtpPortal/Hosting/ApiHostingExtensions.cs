@@ -15,7 +15,7 @@ public static class ApiHostingExtensions
             .BindConfiguration(ApiOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<ApiTokenStore>();
+        builder.Services.AddApiTokens();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddApiPolicies();
@@ -23,6 +23,13 @@ public static class ApiHostingExtensions
         builder.Services.AddOpenApi(openApi =>
             openApi.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         return builder;
+    }
+
+    /// <summary>The token store on its own (the API tokens page needs only this).</summary>
+    public static IServiceCollection AddApiTokens(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiTokenStore>();
+        return services;
     }
 
     /// <summary>The "api" rate-limit policy: a fixed window per token (per address before the
