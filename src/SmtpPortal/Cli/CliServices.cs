@@ -30,6 +30,16 @@ internal static class CliServices
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<SmtpPortalOptions>>().Value; // bad configuration fails here, naming the key
         await provider.MigrateDatabaseAsync();
+        RestrictDatabaseFilesToOwner(provider.GetRequiredService<DataDirectory>());
         return provider;
+    }
+
+    /// <summary>As the portal does at start: a database the CLI created first is the owner's alone.</summary>
+    private static void RestrictDatabaseFilesToOwner(DataDirectory dataDirectory)
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        foreach (var file in Directory.EnumerateFiles(dataDirectory.Path, "smtpportal.db*"))
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

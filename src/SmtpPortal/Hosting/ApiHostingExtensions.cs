@@ -20,8 +20,7 @@ public static class ApiHostingExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddApiPolicies();
         builder.Services.AddApiRateLimiting();
-        builder.Services.AddOpenApi(openApi =>
-            openApi.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        builder.Services.AddOpenApi(ApiOpenApi.Configure);
         return builder;
     }
 

@@ -202,5 +202,8 @@ public sealed class ApiSettingsEndpointsTests : IDisposable
         Assert.Contains("/api/presets", paths);
         Assert.Contains("/api/export/{format}", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/", p));
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiToken");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
     }
 }

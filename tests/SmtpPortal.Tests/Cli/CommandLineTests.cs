@@ -56,6 +56,8 @@ public sealed class CommandLineTests : IDisposable
 
         var withPassword = await RunAsync("export", "--format", "env", "--include-password");
         Assert.Equal(LocalSmtpServer.Password, ExportParsers.SourceEnv(withPassword.Out)["SMTP_PASSWORD"]);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_data.Path, "smtpportal.db")));
     }
 
     [Fact]
