@@ -29,7 +29,7 @@ public sealed class ApiTokensPageTests : PortalComponentContext
 
         Create(page, "image build");
 
-        var secret = page.WaitForElement(".token-secret").TextContent;
+        var secret = page.WaitForElement(".token-secret input").GetAttribute("value")!;
         Assert.StartsWith(ApiTokenStore.TokenPrefix, secret);
         var stored = Assert.Single(await Get<ApiTokenStore>().ListAsync(Xunit.TestContext.Current.CancellationToken));
         Assert.Equal("image build", stored.Name);
@@ -62,7 +62,7 @@ public sealed class ApiTokensPageTests : PortalComponentContext
         await page.InvokeAsync(() => scopes.Single(c => c.Instance.Label == "write").Instance.ValueChanged.InvokeAsync(true));
         await page.InvokeAsync(() => scopes.Single(c => c.Instance.Label == "read").Instance.ValueChanged.InvokeAsync(false));
         Create(page, "ci");
-        var secret = page.WaitForElement(".token-secret").TextContent;
+        var secret = page.WaitForElement(".token-secret input").GetAttribute("value")!;
         Assert.Equal(ApiScopes.Write, Assert.Single(await Get<ApiTokenStore>().ListAsync(Xunit.TestContext.Current.CancellationToken)).Scopes);
 
         page.Find("button[aria-label='Revoke ci']").Click();
