@@ -14,11 +14,15 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
-if ! command -v chromium >/dev/null; then
-  echo "Installing Chromium for the browser tests…"
+# Chromium for the browser tests; a CJK font so screenshots show the Chinese notes (授权码).
+missing=""
+command -v chromium >/dev/null || missing="chromium"
+{ command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; } || missing="$missing fonts-wqy-zenhei"
+if [ -n "$missing" ]; then
+  echo "Installing for the browser tests:$missing"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
 dotnet tool restore >/dev/null

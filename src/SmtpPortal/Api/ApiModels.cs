@@ -39,8 +39,11 @@ public sealed record ApiPreset(
     string Id, string Name, IReadOnlyList<string> Hosts, IReadOnlyList<ApiPresetPort> Ports, int? RecommendedPort,
     string UsernameForm, string SecretKind, string? DocsUrl, DateOnly? Verified)
 {
+    // The API speaks English, whatever the server's culture.
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en");
+
     public static ApiPreset From(ProviderPreset p) => new(
         p.Id, p.Name, [.. p.Hosts.Select(h => h.Host)],
-        [.. p.Ports.Select(port => new ApiPresetPort(port.Port, port.Security.ToName(), port.Note))],
+        [.. p.Ports.Select(port => new ApiPresetPort(port.Port, port.Security.ToName(), port.Note?.For(English)))],
         p.RecommendedPort, p.UsernameForm.ToString(), p.SecretKind.ToString(), p.DocsUrl, p.Verified);
 }

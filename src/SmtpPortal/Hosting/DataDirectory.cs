@@ -20,6 +20,9 @@ public sealed class DataDirectory
     public string KeysDirectory => System.IO.Path.Combine(Path, "keys");
     public string SetupTokenFile => System.IO.Path.Combine(Path, "setup-token.txt");
 
+    /// <summary>The operator's own presets (optional), same schema as the shipped presets.json.</summary>
+    public string PresetsFile => System.IO.Path.Combine(Path, "presets.json");
+
     public static DataDirectory FromOptions(SmtpPortalOptions options, string contentRoot) =>
         new(System.IO.Path.Combine(contentRoot, options.DataDirectory));
 

@@ -17,6 +17,16 @@ public sealed record ProviderPreset
     public UsernameForm UsernameForm { get; init; }
     public SecretKind SecretKind { get; init; }
 
+    /// <summary>What a well-formed secret of this provider looks like; checked before sending.</summary>
+    public SecretShape SecretShape { get; init; }
+
+    /// <summary>The secret field's label when the kind's generic word is not exact (Mailjet's
+    /// "secret key", Postmark's "server API token"); null uses the secret kind's label.</summary>
+    public LocalizedText? SecretLabel { get; init; }
+
+    /// <summary>The username field's hint when the form's generic hint is not exact.</summary>
+    public LocalizedText? UsernameHint { get; init; }
+
     /// <summary>Steps and gotchas, keyed by language ("en", "zh").</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Notes { get; init; } =
         new Dictionary<string, IReadOnlyList<string>>();
@@ -43,9 +53,9 @@ public sealed record ProviderPreset
         texts.GetValueOrDefault(culture.TwoLetterISOLanguageName) ?? texts.GetValueOrDefault("en");
 }
 
-public sealed record PresetHost(string Host, string? Region = null);
+public sealed record PresetHost(string Host, LocalizedText? Region = null);
 
-public sealed record PresetPort(int Port, SecurityMode Security, string? Note = null)
+public sealed record PresetPort(int Port, SecurityMode Security, LocalizedText? Note = null)
 {
     public string Label => $"{Port} · {Security.Describe()}";
 }
@@ -68,4 +78,18 @@ public enum SecretKind
     SmtpKey,
     OAuth2Only,
     Custom,
+}
+
+/// <summary>The form a provider gives its secrets, so a wrong paste is caught before it is sent.</summary>
+public enum SecretShape
+{
+    /// <summary>No known form: anything goes.</summary>
+    Any,
+
+    /// <summary>16 letters or digits, shown in groups (Gmail "abcd efgh ijkl mnop", iCloud
+    /// "abcd-efgh-ijkl-mnop", QQ/163 authorization codes); spaces are removed.</summary>
+    SixteenLetters,
+
+    /// <summary>A SendGrid API key: starts with "SG." and the username is the literal "apikey".</summary>
+    SendGridApiKey,
 }

@@ -98,6 +98,53 @@ public sealed class SmtpSettingsStore(
             settings.Username, password, settings.TrustedCertificateSha256), null);
     }
 
+    /// <summary>Trusts exactly one certificate (by SHA-256) for the settings the test ran with.
+    /// Refused when the settings changed since (another destination must not inherit the pin).</summary>
+    public Task<SaveResult> TrustCertificateAsync(string sha256, int expectedRevision, CancellationToken ct = default)
+    {
+        if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
+            throw new ArgumentException("Not a SHA-256 fingerprint.", nameof(sha256));
+        return UpdateAsync(expectedRevision, s => s.TrustedCertificateSha256 = sha256.ToUpperInvariant(), ct);
+    }
+
+    /// <summary>The one-click fix for a port–mode mismatch. Host and username stay, so the stored
+    /// password still goes only to the server it was saved for; only TLS modes are offered, never
+    /// plain text. A pinned certificate is forgotten, as with any change of destination.</summary>
+    public Task<SaveResult> SwitchSecurityAsync(SecurityMode security, int port, int expectedRevision, CancellationToken ct = default)
+    {
+        if (security == SecurityMode.None)
+            throw new ArgumentException("A one-click fix never turns encryption off.", nameof(security));
+        if (port is < 1 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(port));
+        return UpdateAsync(expectedRevision, s =>
+        {
+            if (s.Security != security || s.Port != port)
+                s.TrustedCertificateSha256 = null;
+            s.Security = security;
+            s.Port = port;
+        }, ct);
+    }
+
+    private async Task<SaveResult> UpdateAsync(int expectedRevision, Action<SmtpSettings> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = await db.SmtpSettings.SingleOrDefaultAsync(ct);
+        if (stored is null || stored.Revision != expectedRevision)
+            return SaveResult.Conflict();
+        change(stored);
+        stored.UpdatedAt = time.GetUtcNow();
+        stored.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return SaveResult.Conflict();
+        }
+        return SaveResult.Saved(stored);
+    }
+
     public async Task<bool> CanDecryptPasswordAsync(CancellationToken ct = default)
     {
         var settings = await GetAsync(ct);

@@ -1,3 +1,5 @@
+using SmtpPortal.Smtp.Diagnostics;
+
 namespace SmtpPortal.Smtp;
 
 public enum SmtpFailureCategory
@@ -8,6 +10,7 @@ public enum SmtpFailureCategory
     InvalidRecipient,
     Cancelled,
     Timeout,
+    NoGreeting,
     Dns,
     ConnectionRefused,
     NetworkUnreachable,
@@ -34,6 +37,16 @@ public sealed record SendOutcome(
     string? ServerReply = null,
     TimeSpan Elapsed = default)
 {
+    /// <summary>The stage that was running when the run failed.</summary>
+    public SmtpStage? FailedStage { get; init; }
+    public IReadOnlyList<StageReport> Stages { get; init; } = [];
+
+    /// <summary>The redacted SMTP conversation.</summary>
+    public string Transcript { get; init; } = "";
+
+    /// <summary>SHA-256 of the certificate the server showed, for "trust this certificate".</summary>
+    public string? CertificateSha256 { get; init; }
+
     public static SendOutcome Failed(SmtpFailureCategory category, string summary, int? code = null, string? reply = null) =>
         new(false, category, summary, code, reply);
 }

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MailKit;
 using MailKit.Net.Smtp;
 
 namespace SmtpPortal.Smtp;
@@ -9,7 +10,7 @@ namespace SmtpPortal.Smtp;
 /// certificate rules applied (see docs/decisions/0003-mailkit-options.md).</summary>
 public interface ISmtpClientFactory
 {
-    ISmtpClient Create(SmtpConnection connection, TlsObservation tls);
+    ISmtpClient Create(SmtpConnection connection, TlsObservation tls, IProtocolLogger transcript);
 }
 
 /// <summary>What the TLS handshake showed of the server's certificate, for explaining failures.</summary>
@@ -17,20 +18,36 @@ public sealed class TlsObservation
 {
     public X509Certificate2? Certificate { get; set; }
     public SslPolicyErrors Errors { get; set; }
+    public RevocationStatus Revocation { get; set; }
+    public bool TrustedByPin { get; set; }
     public string? CertificateSha256 => Certificate is null ? null : Sha256Of(Certificate);
 
     public static string Sha256Of(X509Certificate certificate) =>
         Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));
+
+    /// <summary>Subject, issuer, names, expiry and whether it was trusted, in one readable block.</summary>
+    public string Describe()
+    {
+        if (Certificate is not { } cert)
+            return "no certificate seen";
+        var names = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>()
+            .SelectMany(e => e.EnumerateDnsNames().Concat(e.EnumerateIPAddresses().Select(a => a.ToString())));
+        var verdict = Errors == SslPolicyErrors.None ? "verified"
+            : TrustedByPin ? $"not verified ({Errors}) but trusted: pinned by SHA-256"
+            : $"NOT verified: {Errors}";
+        return $"certificate {cert.Subject}; issuer {cert.Issuer}; names {string.Join(", ", names)}; " +
+            $"valid until {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}; {verdict}; {Revocation.Describe()}; SHA-256 {CertificateSha256}";
+    }
 }
 
 public sealed class MailKitSmtpClientFactory : ISmtpClientFactory
 {
-    public ISmtpClient Create(SmtpConnection connection, TlsObservation tls)
+    public ISmtpClient Create(SmtpConnection connection, TlsObservation tls, IProtocolLogger transcript)
     {
-        var client = new SmtpClient
+        var client = new SmtpClient(transcript)
         {
-            // Revocation lists live on the internet; many servers that run SmtpPortal cannot reach
-            // them, and MailKit would stall for minutes. The certificate chain is still verified.
+            // Revocation is checked in IsTrusted with a bounded timeout instead: inside the TLS
+            // handshake it could stall for minutes on a server without internet access.
             CheckCertificateRevocation = false,
             ServerCertificateValidationCallback = (_, certificate, _, errors) =>
                 IsTrusted(certificate, errors, connection.TrustedCertificateSha256, tls),
@@ -43,9 +60,13 @@ public sealed class MailKitSmtpClientFactory : ISmtpClientFactory
         tls.Errors = errors;
         tls.Certificate = certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         if (errors == SslPolicyErrors.None)
-            return true;
+        {
+            tls.Revocation = CertificateRevocation.Check(tls.Certificate!, CertificateRevocation.DefaultTimeout);
+            return tls.Revocation != RevocationStatus.Revoked;
+        }
         // One certificate the admin pinned by fingerprint; never a blanket "accept everything".
-        return pin is not null && certificate is not null
+        tls.TrustedByPin = pin is not null && certificate is not null
             && string.Equals(TlsObservation.Sha256Of(certificate), pin, StringComparison.OrdinalIgnoreCase);
+        return tls.TrustedByPin;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Smtp;
 
@@ -10,21 +11,20 @@ namespace SmtpPortal.Smtp;
 public static class SmtpFailureExplainer
 {
     public static SendOutcome Explain(
-        Exception error, SmtpConnection connection, TlsObservation tls, StopReason stop, TimeSpan deadline)
+        Exception error, SmtpConnection connection, TlsObservation tls, StopReason stop, TimeSpan deadline,
+        SmtpStage? failedAt = null, string? lastServerLine = null)
     {
         if (stop == StopReason.Cancelled)
             return SendOutcome.Failed(SmtpFailureCategory.Cancelled, "Cancelled: the test was stopped before it finished.");
         if (stop == StopReason.Deadline || error is TimeoutException)
-            return SendOutcome.Failed(SmtpFailureCategory.Timeout,
-                $"No answer from {connection.Host}:{connection.Port} within {deadline.TotalSeconds:0} seconds. " +
-                "The hosting provider may block this outbound port (port 25 most often): try another port of the provider.");
+            return ExplainDeadline(connection, deadline, failedAt);
 
         return error switch
         {
-            SmtpCommandException command => ExplainReply(command, connection),
-            AuthenticationException auth => SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
-                "The server rejected the username or password. Check the secret this provider expects (see its notes).",
-                535, auth.Message),
+            SmtpCommandException command => ExplainReply(command, lastServerLine),
+            AuthenticationException auth => ExplainLogin(auth, lastServerLine),
+            ServiceNotAuthenticatedException => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,
+                "The server requires a login before it accepts mail: enter the username and password.", 530, lastServerLine ?? error.Message),
             SslHandshakeException handshake => ExplainHandshake(handshake, connection, tls),
             NotSupportedException when error.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
                 SendOutcome.Failed(SmtpFailureCategory.StartTlsNotOffered,
@@ -39,10 +39,39 @@ public static class SmtpFailureExplainer
         };
     }
 
-    private static SendOutcome ExplainReply(SmtpCommandException command, SmtpConnection connection)
+    private static SendOutcome ExplainDeadline(SmtpConnection connection, TimeSpan deadline, SmtpStage? failedAt) => failedAt switch
+    {
+        SmtpStage.Greeting => SendOutcome.Failed(SmtpFailureCategory.NoGreeting,
+            $"{connection.Host}:{connection.Port} accepted the connection but sent no greeting within {deadline.TotalSeconds:0} seconds."),
+        SmtpStage.Tls => SendOutcome.Failed(SmtpFailureCategory.Timeout,
+            $"The TLS handshake with {connection.Host}:{connection.Port} did not finish within {deadline.TotalSeconds:0} seconds."),
+        SmtpStage.Resolve or SmtpStage.Connect or null => SendOutcome.Failed(SmtpFailureCategory.Timeout,
+            $"No answer from {connection.Host}:{connection.Port} within {deadline.TotalSeconds:0} seconds. " +
+            "The hosting provider may block this outbound port (port 25 most often)."),
+        _ => SendOutcome.Failed(SmtpFailureCategory.Timeout,
+            $"{connection.Host} stopped answering during {failedAt} and the run hit its {deadline.TotalSeconds:0}-second deadline."),
+    };
+
+    /// <summary>MailKit reports every refused login the same way; the reply code tells a wrong
+    /// password (534/535) from a server that cannot check it right now (454).</summary>
+    private static SendOutcome ExplainLogin(AuthenticationException auth, string? lastServerLine)
+    {
+        var code = lastServerLine is { Length: >= 3 } line && int.TryParse(line.AsSpan(0, 3), out var parsed) ? parsed : 535;
+        var reply = lastServerLine ?? auth.Message;
+        return code is >= 400 and < 500
+            ? SendOutcome.Failed(SmtpFailureCategory.Temporary,
+                "The server could not check the login right now (temporary failure): try again in a few minutes.", code, reply)
+            : SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
+                "The server rejected the username or password. Check the secret this provider expects (see its notes).", code, reply);
+    }
+
+    private static SendOutcome ExplainReply(SmtpCommandException command, string? lastServerLine)
     {
         var code = (int)command.StatusCode;
-        var reply = $"{code} {command.Message}";
+        // The transcript's copy is decoded (GBK from QQ/163); MailKit's message may be mojibake.
+        var reply = lastServerLine is not null && lastServerLine.StartsWith(code.ToString(), StringComparison.Ordinal)
+            ? lastServerLine
+            : $"{code} {command.Message}";
         return code switch
         {
             530 => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,
@@ -62,6 +91,9 @@ public static class SmtpFailureExplainer
 
     private static SendOutcome ExplainHandshake(SslHandshakeException handshake, SmtpConnection connection, TlsObservation tls)
     {
+        if (tls.Revocation == RevocationStatus.Revoked)
+            return SendOutcome.Failed(SmtpFailureCategory.Certificate,
+                $"The server's certificate was revoked by its issuer; nothing was sent. {tls.Describe()}", reply: tls.Certificate?.Subject);
         if (tls.Certificate is not null && tls.Errors != SslPolicyErrors.None)
         {
             var problem = tls.Errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)

@@ -2,14 +2,22 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.Hosting;
+using SmtpPortal.Providers;
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Smtp;
 
-/// <summary>Sends a test email with the stored settings and records how it went.</summary>
+/// <summary>How one run went, with the advice for it and the settings revision it ran with (a
+/// one-click fix applies only to those settings).</summary>
+public sealed record DiagnosticRun(SendOutcome Outcome, SmtpAdvice? Advice, int? SettingsRevision);
+
+/// <summary>Sends a test email (or only checks the connection) with the stored settings and
+/// records how it went.</summary>
 public sealed class TestEmailService(
     SmtpSettingsStore store,
     TestEmailSender sender,
+    ProviderCatalog catalog,
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<SmtpPortalOptions> options,
     TimeProvider time,
@@ -17,32 +25,54 @@ public sealed class TestEmailService(
 {
     public const string Subject = "SmtpPortal test email";
 
-    public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel)
+    public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel) =>
+        (await RunAsync(TestRunKind.Send, recipient, adminName, null, cancel)).Outcome;
+
+    public Task<DiagnosticRun> RunAsync(
+        TestRunKind kind, string? recipient, string adminName, IProgress<StageReport>? progress, CancellationToken cancel) =>
+        RunCoreAsync(kind, kind == TestRunKind.Check ? "" : recipient, adminName, progress, cancel);
+
+    private async Task<DiagnosticRun> RunCoreAsync(
+        TestRunKind kind, string? recipient, string adminName, IProgress<StageReport>? progress, CancellationToken cancel)
     {
         var startedAt = time.GetUtcNow();
-        var recipientProblem = InputRules.CheckEmail(recipient, "the recipient");
+        var recipientProblem = kind == TestRunKind.Send ? InputRules.CheckEmail(recipient, "the recipient") : null;
         SendOutcome outcome;
+        SmtpSettings? settings = null;
         if (recipientProblem is not null)
         {
             outcome = SendOutcome.Failed(SmtpFailureCategory.InvalidRecipient, recipientProblem);
         }
         else
         {
-            var (settings, connection, problem) = await store.GetConnectionAsync(cancel);
-            outcome = problem ?? await sender.SendAsync(
-                connection!, BuildMessage(settings!, recipient!, startedAt), options.Value.SendTimeout, cancel);
+            (settings, var connection, var problem) = await store.GetConnectionAsync(cancel);
+            var deadline = options.Value.SendTimeout;
+            outcome = problem ?? (kind == TestRunKind.Check
+                ? await sender.CheckAsync(connection!, deadline, cancel, progress)
+                : await sender.SendAsync(connection!, BuildMessage(settings!, recipient!, startedAt), deadline, cancel, progress));
         }
 
-        logger.LogInformation("Test email to {Recipient} by {Admin}: {Category} in {ElapsedMs} ms",
-            recipient, adminName, outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
-        await RecordAsync(outcome, recipient ?? "", adminName, startedAt);
-        return outcome;
+        logger.LogInformation("Test {Kind} to {Recipient} by {Admin}: {Category} in {ElapsedMs} ms",
+            kind, recipient, adminName, outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
+        await RecordAsync(kind, outcome, recipient ?? "", adminName, startedAt);
+        var advice = settings is null ? null
+            : FailureAdvisor.Advise(outcome, settings.Port, settings.Security, catalog.FindOrCustom(settings.PresetId));
+        return new DiagnosticRun(outcome, advice, settings?.Revision);
     }
 
     public async Task<TestRun?> GetLatestAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TestRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The last test email that the server accepted ("last successful send").</summary>
+    public async Task<TestRun?> GetLastSuccessfulSendAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TestRuns.AsNoTracking()
+            .Where(r => r.Succeeded && r.Kind == TestRunKind.Send)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
     }
 
     private static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
@@ -56,7 +86,7 @@ public sealed class TestEmailService(
           sent at:  {sentAt:u}
         """);
 
-    private async Task RecordAsync(SendOutcome outcome, string recipient, string adminName, DateTimeOffset startedAt)
+    private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string recipient, string adminName, DateTimeOffset startedAt)
     {
         // Recorded even when the admin cancelled: the history must show every attempt.
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
@@ -71,6 +101,8 @@ public sealed class TestEmailService(
             Summary = Truncate(outcome.Summary, 1000),
             ServerReply = outcome.ServerReply is null ? null : Truncate(outcome.ServerReply, 2000),
             DurationMs = (long)outcome.Elapsed.TotalMilliseconds,
+            Kind = kind,
+            Transcript = outcome.Transcript.Length == 0 ? null : outcome.Transcript,
         });
         await db.SaveChangesAsync(CancellationToken.None);
     }

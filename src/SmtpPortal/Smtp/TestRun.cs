@@ -17,4 +17,18 @@ public sealed class TestRun
     /// <summary>The server's own last words (final reply or error), secrets excluded.</summary>
     public string? ServerReply { get; set; }
     public long DurationMs { get; set; }
+
+    public TestRunKind Kind { get; set; }
+
+    /// <summary>The SMTP conversation with every secret redacted.</summary>
+    public string? Transcript { get; set; }
+}
+
+public enum TestRunKind
+{
+    /// <summary>A real test email.</summary>
+    Send,
+
+    /// <summary>"Check connection": connect, TLS, EHLO, AUTH, QUIT, no message.</summary>
+    Check,
 }

@@ -46,10 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private static string CreateArtifactsDirectory()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SmtpPortal.sln")))
-            folder = folder.Parent;
-        var path = Path.Combine(folder!.FullName, "artifacts", "screenshots");
+        var path = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
         Directory.CreateDirectory(path);
         return path;
     }

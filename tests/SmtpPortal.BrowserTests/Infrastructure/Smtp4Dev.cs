@@ -29,7 +29,7 @@ public sealed class Smtp4Dev : IAsyncDisposable
         Directory.CreateDirectory(_appData);
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -144,14 +144,6 @@ public sealed class Smtp4Dev : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SmtpPortal.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("SmtpPortal.sln not found");
     }
 }
 

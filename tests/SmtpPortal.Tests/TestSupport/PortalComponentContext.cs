@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using SmtpPortal.Hosting;
 
 namespace SmtpPortal.Tests.TestSupport;
@@ -24,8 +23,7 @@ public abstract class PortalComponentContext : BunitContext
     protected PortalComponentContext(Action<IServiceCollection>? configure)
     {
         configure?.Invoke(Services);
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddLogging(logging => logging.AddProvider(Logs));
         Services.AddOptions<SmtpPortalOptions>();
         Services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         Services.AddSmtpSending();
@@ -34,6 +32,9 @@ public abstract class PortalComponentContext : BunitContext
         this.AddSmtpPortalTestServices();
         Services.GetRequiredService<IServiceProvider>().MigrateDatabaseAsync().GetAwaiter().GetResult();
     }
+
+    /// <summary>Every log line written while the test ran, for leak checks.</summary>
+    protected CapturedLogs Logs { get; } = new();
 
     protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

@@ -3,8 +3,5 @@ window.smtpPortalTheme = {
   remember: function (dark) {
     document.cookie = "SmtpPortal.Theme=" + (dark ? "dark" : "light") +
       "; path=/; max-age=31536000; samesite=strict";
-  },
-  copy: function (text) {
-    return navigator.clipboard.writeText(text);
   }
 };

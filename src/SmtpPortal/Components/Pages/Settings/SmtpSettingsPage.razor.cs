@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using SmtpPortal.Localization;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
 
@@ -29,6 +30,9 @@ public sealed partial class SmtpSettingsPage
     private string PasswordHelp => _stored?.PasswordSetAt is { } set
         ? $"Set on {set.ToLocalTime():yyyy-MM-dd HH:mm}. Leave empty to keep it; type to replace it."
         : "Stored encrypted and never shown again.";
+
+    private IReadOnlyList<ShapeFinding> ShapeFindings =>
+        CredentialShapeCheck.Check(_preset, _input.Username, _input.Password).Findings;
 
     private bool HasUnsavedChanges => _stored is null
         || !string.IsNullOrEmpty(_input.Password)
@@ -93,6 +97,19 @@ public sealed partial class SmtpSettingsPage
         return Task.CompletedTask;
     }
 
+    /// <summary>An address typed at the top: its provider's preset, and the address as From (and
+    /// as username where the provider logs in with the full address).</summary>
+    private async Task ApplyDetectionAsync((ProviderDetection Detection, string Address) detected)
+    {
+        if (detected.Detection.Recognised)
+            await ApplyPresetAsync(detected.Detection.Preset);
+        var usesAddress = _preset.UsernameForm == UsernameForm.FullAddress
+            || (_preset.IsCustom && string.IsNullOrWhiteSpace(_input.Username));
+        if (usesAddress)
+            _input.Username = detected.Address;
+        _input.FromAddress = detected.Address;
+    }
+
     /// <summary>Fills host, port and security from the preset; the admin can still edit them.</summary>
     private void FillFromPreset(ProviderPreset preset)
     {
@@ -138,7 +155,15 @@ public sealed partial class SmtpSettingsPage
         _conflict = false;
         try
         {
-            var typedPassword = _input.Password;
+            var shape = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
+            if (shape.Blocks)
+            {
+                foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
+                    _serverErrors!.Add(_editContext!.Field(finding.Field), finding.Message);
+                _editContext!.NotifyValidationStateChanged();
+                return;
+            }
+            _input.Password = shape.Password;
             var result = await Store.SaveAsync(_input, _stored?.Revision);
             if (result.IsConflict)
             {
@@ -155,7 +180,7 @@ public sealed partial class SmtpSettingsPage
             _stored = result.Settings;
             // The secret leaves the component's state as soon as it is stored.
             _input.Password = null;
-            Snackbar.Add(SavedMessage(typedPassword), Severity.Success);
+            Snackbar.Add(SavedMessage(shape), Severity.Success);
         }
         finally
         {
@@ -163,8 +188,8 @@ public sealed partial class SmtpSettingsPage
         }
     }
 
-    private static string SavedMessage(string? typedPassword) =>
-        typedPassword is { Length: > 0 } && typedPassword.Trim().Length != typedPassword.Length
-            ? "Settings saved. Spaces or line breaks around the pasted password were removed."
-            : "Settings saved.";
+    /// <summary>Says what SmtpPortal changed in the pasted secret, so a surprise never goes unexplained.</summary>
+    private static string SavedMessage(ShapeCheckResult shape) => string.Join(" ",
+        [UiLanguage.Text("Settings saved.", "设置已保存。"),
+         .. shape.Findings.Where(f => f.Severity == ShapeSeverity.Fixed).Select(f => f.Message)]);
 }

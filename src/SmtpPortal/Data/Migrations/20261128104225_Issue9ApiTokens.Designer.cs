@@ -11,7 +11,7 @@ using SmtpPortal.Data;
 namespace SmtpPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128101040_Issue9ApiTokens")]
+    [Migration("20261128104225_Issue9ApiTokens")]
     partial class Issue9ApiTokens
     {
         /// <inheritdoc />
@@ -345,6 +345,11 @@ namespace SmtpPortal.Data.Migrations
                     b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -366,6 +371,10 @@ namespace SmtpPortal.Data.Migrations
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transcript")
+                        .HasMaxLength(65636)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

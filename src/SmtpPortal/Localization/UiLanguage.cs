@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace SmtpPortal.Localization;
+
+/// <summary>The two languages the portal speaks. The request localization middleware sets
+/// <see cref="CultureInfo.CurrentUICulture"/> from the language cookie or the browser's
+/// Accept-Language; a circuit keeps the culture of the request that opened it.</summary>
+public static class UiLanguage
+{
+    public const string English = "en";
+    public const string Chinese = "zh-CN";
+
+    public static readonly IReadOnlyList<string> Supported = [English, Chinese];
+
+    /// <summary>ASP.NET Core's own culture cookie (CookieRequestCultureProvider reads it).</summary>
+    public const string CookieName = ".AspNetCore.Culture";
+
+    public static bool IsChinese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "zh";
+
+    /// <summary>The text for the current UI language; the portal's strings are few, so they sit
+    /// beside the code that shows them instead of in resource files.</summary>
+    public static string Text(string english, string chinese) =>
+        IsChinese(CultureInfo.CurrentUICulture) ? chinese : english;
+
+    /// <summary>The cookie value for a culture, in the format CookieRequestCultureProvider reads.</summary>
+    public static string CookieValue(string culture) => $"c={culture}|uic={culture}";
+}

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using SmtpPortal.Localization;
+using SmtpPortal.Tests.TestSupport;
+
+namespace SmtpPortal.Tests.Hosting;
+
+/// <summary>The real portal picks its language per request: the cookie first, then the browser.</summary>
+public sealed class UiLanguageTests : IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private async Task<string> SignInPageAsync(string? acceptLanguage, string? cookieCulture = null)
+    {
+        await using var portal = new PortalFactory(_data.Path);
+        await portal.CreateAdminAsync();
+        using var client = portal.CreateNonRedirectingClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/signin");
+        if (acceptLanguage is not null)
+            request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+        if (cookieCulture is not null)
+            request.Headers.Add("Cookie", $"{UiLanguage.CookieName}={Uri.EscapeDataString(UiLanguage.CookieValue(cookieCulture))}");
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData(null, "en")]
+    [InlineData("zh-CN,zh;q=0.9,en;q=0.8", "zh-CN")]
+    [InlineData("zh", "zh")]
+    [InlineData("de-DE,de;q=0.9", "en")]
+    [InlineData("en-US,en;q=0.9", "en")]
+    public async Task ThePortalFollowsTheBrowsersLanguage(string? acceptLanguage, string expectedLang)
+    {
+        var html = await SignInPageAsync(acceptLanguage);
+
+        Assert.Contains($"<html lang=\"{expectedLang}\"", html);
+    }
+
+    [Fact]
+    public async Task TheRememberedChoiceWinsOverTheBrowser()
+    {
+        var html = await SignInPageAsync("en-US,en;q=0.9", cookieCulture: UiLanguage.Chinese);
+
+        Assert.Contains("<html lang=\"zh-CN\"", html);
+    }
+}
