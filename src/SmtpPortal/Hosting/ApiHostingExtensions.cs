@@ -63,11 +63,38 @@ public static class ApiHostingExtensions
         return services;
     }
 
-    /// <summary>After UsePortalPipeline: the rate limiter sees the token that authorization found.</summary>
+    /// <summary>After UsePortalPipeline: the rate limiter sees the token that authorization found,
+    /// and API errors stay JSON instead of being re-executed into the portal's HTML error pages.</summary>
     public static WebApplication UsePortalApi(this WebApplication app)
     {
+        app.Use(AnswerApiErrorsInJsonAsync);
         app.UseRateLimiter();
         return app;
+    }
+
+    private static async Task AnswerApiErrorsInJsonAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
+            statusCodePages.Enabled = false;
+        var response = context.Response;
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException bad) when (!response.HasStarted)
+        {
+            // Thrown instead of answered in Development; the caller gets the same 400 either way.
+            response.StatusCode = bad.StatusCode;
+        }
+        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+            await response.WriteAsJsonAsync(
+                new { status = response.StatusCode, title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode) },
+                (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
     }
 
     /// <summary>The API and its OpenAPI document at /openapi/v1.json (which needs any valid token).</summary>

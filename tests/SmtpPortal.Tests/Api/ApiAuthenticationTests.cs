@@ -19,6 +19,7 @@ public sealed class ApiAuthenticationTests : IDisposable
         (HttpMethod.Get, "/api/presets"),
         (HttpMethod.Get, "/api/export/env"),
         (HttpMethod.Get, "/openapi/v1.json"),
+        (HttpMethod.Get, "/api/no-such-endpoint"),
     ];
 
     private readonly TempFolder _data = new();

@@ -85,6 +85,22 @@ public sealed class ApiSettingsEndpointsTests : IDisposable
     }
 
     [Fact]
+    public async Task MalformedBodiesAndUnknownPathsAnswerJsonNotTheHtmlErrorPage()
+    {
+        await using var api = new ApiPortal(_data.Path);
+        using var client = await api.ClientWithScopesAsync(ApiScopes.Read | ApiScopes.Write);
+        var ct = TestContext.Current.CancellationToken;
+
+        var malformed = await client.PutAsync("/api/settings", new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json"), ct);
+        var unknown = await client.GetAsync("/api/no-such-endpoint", ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task MovingTheStoredPasswordToAnotherServerNeedsItRetypedAsInTheUi()
     {
         await using var api = new ApiPortal(_data.Path);
