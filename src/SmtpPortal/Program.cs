@@ -14,6 +14,7 @@ builder.AddOperatorConfiguration()
     .AddSmtpPortalData()
     .AddAdminSecurity()
     .AddSmtpSending()
+    .AddBackup()
     .AddPortalUi()
     .AddSettingsExport()
     .AddPortalApi();
@@ -24,6 +25,7 @@ await app.PrepareDataAsync();
 app.UsePortalPipeline();
 app.UsePortalApi();
 app.MapAdminEndpoints();
+app.MapBackupEndpoints();
 app.MapPortalApi();
 app.MapPortalUi();
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using SmtpPortal.Export;
+using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
@@ -50,7 +51,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> PutSettingsAsync(
-        ApiSettingsUpdate update, SmtpSettingsStore store, ProviderCatalog catalog, CancellationToken ct)
+        ApiSettingsUpdate update, HttpContext http, SmtpSettingsStore store, ProviderCatalog catalog, CancellationToken ct)
     {
         var preset = catalog.Find(update.Preset ?? ProviderPreset.CustomId);
         var errors = new Dictionary<string, string[]>();
@@ -76,7 +77,7 @@ public static class ApiEndpoints
         };
         var stored = await store.GetAsync(ct);
         // No revision given: the caller means "whatever is stored now" (a script that only writes).
-        var result = await store.SaveAsync(input, update.Revision ?? stored?.Revision, ct);
+        var result = await store.SaveAsync(input, update.Revision ?? stored?.Revision, ct, Actor(http));
         if (result.IsConflict)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
                 detail: "The settings were changed since the given revision: read them again and retry.");
@@ -86,9 +87,10 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> TestAsync(
-        ApiTestRequest request, ClaimsPrincipal user, TestEmailService tests, CancellationToken ct)
+        ApiTestRequest request, HttpContext http, TestEmailService tests, CancellationToken ct)
     {
-        var outcome = await tests.SendAsync(request.To, "api:" + user.Identity!.Name, ct);
+        var actor = Actor(http);
+        var outcome = await tests.SendAsync(request.To, actor.Name, ct, actor);
         return outcome.Category switch
         {
             SmtpFailureCategory.InvalidRecipient => Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [outcome.Summary] }),
@@ -114,6 +116,10 @@ public static class ApiEndpoints
             return PasswordUnreadable();
         return Results.Text(export.Text, chosen.ContentType + "; charset=utf-8");
     }
+
+    /// <summary>The History page shows API changes as "api:&lt;token name&gt;" from the caller's address.</summary>
+    private static AuditActor Actor(HttpContext http) =>
+        new("api:" + http.User.Identity!.Name, http.Connection.RemoteIpAddress?.ToString());
 
     private static IResult ForbidToken() => Results.Forbid(authenticationSchemes: [ApiTokenAuthenticationHandler.SchemeName]);
 

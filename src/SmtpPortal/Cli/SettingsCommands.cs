@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
@@ -10,6 +11,9 @@ namespace SmtpPortal.Cli;
 /// <summary><c>settings show | set | test</c>: the settings page, for scripts.</summary>
 internal static class SettingsCommands
 {
+    /// <summary>The History page shows command-line changes as "cli:&lt;account&gt;".</summary>
+    internal static AuditActor Actor => new("cli:" + Environment.UserName, null);
+
     public static Command Create(CommandContext context) =>
         new("settings", "Show, change or test the SMTP settings.")
         {
@@ -62,7 +66,7 @@ internal static class SettingsCommands
         command.SetAction((parsed, ct) => context.RunAsync(async services =>
         {
             var outcome = await services.GetRequiredService<TestEmailService>()
-                .SendAsync(parsed.GetValue(to), "cli:" + Environment.UserName, ct);
+                .SendAsync(parsed.GetValue(to), Actor.Name, ct, Actor);
             var output = outcome.Succeeded ? context.Console.Out : context.Console.Error;
             output.WriteLine(outcome.Summary);
             if (outcome.ServerReply is not null)

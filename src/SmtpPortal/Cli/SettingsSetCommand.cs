@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -74,7 +75,7 @@ internal static class SettingsSetCommand
             if (parsed.GetValue(passwordStdin))
                 input.Password = (await context.Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
 
-            var result = await store.SaveAsync(input, stored?.Revision, ct);
+            var result = await store.SaveAsync(input, stored?.Revision, ct, SettingsCommands.Actor);
             if (result.IsConflict)
             {
                 context.Console.Error.WriteLine("The settings were changed by someone else at the same moment: nothing was saved. Run the command again.");

@@ -1,7 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
 
@@ -15,26 +17,36 @@ public static class DataHostingExtensions
         var options = builder.Configuration.GetSection(SmtpPortalOptions.Section).Get<SmtpPortalOptions>()
             ?? new SmtpPortalOptions();
         var dataDirectory = DataDirectory.FromOptions(options, builder.Environment.ContentRootPath);
-        builder.Services.AddSmtpPortalStorage(dataDirectory);
+        var keyRing = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        builder.Services.AddSmtpPortalStorage(dataDirectory, keyRing.LoadCertificate(builder.Environment.ContentRootPath));
         return builder;
     }
 
     /// <summary>Storage over one data directory; also used on its own by component tests.</summary>
-    public static IServiceCollection AddSmtpPortalStorage(this IServiceCollection services, DataDirectory dataDirectory)
+    /// <param name="keyCertificate">When given, the key ring's files are encrypted with it.</param>
+    public static IServiceCollection AddSmtpPortalStorage(
+        this IServiceCollection services, DataDirectory dataDirectory, X509Certificate2? keyCertificate = null)
     {
         dataDirectory.EnsureCreated();
         services.AddSingleton(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddDbContextFactory<PortalDbContext>(db =>
-            db.UseSqlite($"Data Source={dataDirectory.DatabaseFile};Pooling=False"));
+        services.AddDbContextFactory<PortalDbContext>(db => db
+            .UseSqlite($"Data Source={dataDirectory.DatabaseFile};Pooling=False")
+            .AddInterceptors(new AppendOnlyAuditInterceptor()));
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("SmtpPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(dataDirectory.KeysDirectory));
+        if (keyCertificate is not null)
+            dataProtection.ProtectKeysWithCertificate(keyCertificate);
 
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SmtpSettingsStore>();
+        services.AddSingleton<CredentialRotation>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PortalBackup>();
+        services.AddScoped<CircuitRemoteAddress>();
         return services;
     }
 
@@ -56,6 +68,21 @@ public static class DataHostingExtensions
             RestrictToOwner(file);
 
         await app.Services.GetRequiredService<SetupToken>().EnsureIssuedAsync();
+        await app.Services.WarnIfStoredSecretIsUnreadableAsync();
+    }
+
+    /// <summary>A lost or replaced key ring must not stop the portal: it starts, says so in the
+    /// log, and the Dashboard and settings page ask for the password again. Returns whether every
+    /// stored secret decrypts.</summary>
+    public static async Task<bool> WarnIfStoredSecretIsUnreadableAsync(this IServiceProvider services)
+    {
+        var unreadable = await services.GetRequiredService<SmtpSettingsStore>().FindUnreadableSecretsAsync();
+        if (unreadable.Count > 0)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("SmtpPortal.KeyRing").LogWarning(
+                "The key ring in {KeysDirectory} can't decrypt {Secrets} (lost or replaced): "
+                + "mail cannot be sent with it until an admin enters the password again.",
+                services.GetRequiredService<DataDirectory>().KeysDirectory, string.Join(" and ", unreadable));
+        return unreadable.Count == 0;
     }
 
     private static void RestrictToOwner(string file)

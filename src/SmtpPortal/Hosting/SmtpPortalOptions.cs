@@ -17,4 +17,9 @@ public sealed class SmtpPortalOptions
     public int SendTimeoutSeconds { get; set; } = 30;
 
     public TimeSpan SendTimeout => TimeSpan.FromSeconds(SendTimeoutSeconds);
+
+    /// <summary>A password older than this is highlighted on the Dashboard as due for rotation.</summary>
+    [Range(1, 3650)]
+    public int PasswordMaxAgeDays { get; set; } = 180;
+
 }

@@ -18,6 +18,11 @@ public sealed class SmtpSettings
     public string? ProtectedPassword { get; set; }
     public DateTimeOffset? PasswordSetAt { get; set; }
 
+    /// <summary>The password replaced by the last successful rotation, still encrypted, kept for
+    /// one rollback; destroyed by the next rotation, a rollback or a new destination.</summary>
+    public string? PreviousProtectedPassword { get; set; }
+    public DateTimeOffset? PreviousPasswordSetAt { get; set; }
+
     public string FromAddress { get; set; } = "";
     public string? FromName { get; set; }
     public string? ReplyTo { get; set; }
@@ -33,4 +38,8 @@ public sealed class SmtpSettings
     public int Revision { get; set; }
 
     public bool HasPassword => ProtectedPassword is not null;
+    public bool CanRollBack => PreviousProtectedPassword is not null;
+
+    /// <summary>A detached copy, to compare a row before and after a change.</summary>
+    public SmtpSettings Copy() => (SmtpSettings)MemberwiseClone();
 }

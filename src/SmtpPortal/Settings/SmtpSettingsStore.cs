@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 using SmtpPortal.Smtp;
 
@@ -20,18 +21,23 @@ public sealed class SmtpSettingsStore(
     /// <summary>Validates, then saves everything in one transaction, or nothing.</summary>
     /// <param name="expectedRevision">The revision the admin's form was loaded from (null for a
     /// first save); a different stored revision means someone else saved meanwhile.</param>
-    public async Task<SaveResult> SaveAsync(SmtpSettingsInput input, int? expectedRevision, CancellationToken ct = default)
+    /// <param name="actor">Who saves, for the audit row written in the same transaction.</param>
+    public async Task<SaveResult> SaveAsync(
+        SmtpSettingsInput input, int? expectedRevision, CancellationToken ct = default, AuditActor? actor = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stored = await db.SmtpSettings.SingleOrDefaultAsync(ct);
 
+        // A stale form hears of the conflict first: its other checks compared against settings
+        // the admin never saw.
+        if (stored is not null && stored.Revision != expectedRevision)
+            return SaveResult.Conflict(await ChangesSinceAsync(db, expectedRevision, ct));
         var errors = Validate(input, stored);
         if (errors.Count > 0)
             return SaveResult.Invalid(errors);
-        if (stored is not null && stored.Revision != expectedRevision)
-            return SaveResult.Conflict();
 
         var now = time.GetUtcNow();
+        var before = stored?.Copy();
         if (stored is null)
         {
             stored = new SmtpSettings { CreatedAt = now };
@@ -47,7 +53,12 @@ public sealed class SmtpSettingsStore(
         stored.FromName = string.IsNullOrWhiteSpace(input.FromName) ? null : input.FromName.Trim();
         stored.ReplyTo = string.IsNullOrWhiteSpace(input.ReplyTo) ? null : input.ReplyTo.Trim();
         if (destinationChanged)
+        {
             stored.TrustedCertificateSha256 = null;
+            // The rollback secret belongs to the old server and account: never to the new one.
+            stored.PreviousProtectedPassword = null;
+            stored.PreviousPasswordSetAt = null;
+        }
         var newPassword = input.Password?.Trim();
         if (!string.IsNullOrEmpty(newPassword))
         {
@@ -61,6 +72,8 @@ public sealed class SmtpSettingsStore(
         }
         stored.UpdatedAt = now;
         stored.Revision++;
+        db.AuditEntries.Add(SettingsChanges.Between(before, stored)
+            .ToAuditEntry(AuditAction.SettingsSaved, actor ?? AuditActor.Unknown, now, stored.Revision));
 
         try
         {
@@ -68,9 +81,22 @@ public sealed class SmtpSettingsStore(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return SaveResult.Conflict();
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return SaveResult.Conflict(await ChangesSinceAsync(fresh, expectedRevision, ct));
         }
         return SaveResult.Saved(stored);
+    }
+
+    /// <summary>The audit rows of every change made after the revision the admin loaded.</summary>
+    internal static async Task<IReadOnlyList<AuditEntry>> ChangesSinceAsync(
+        PortalDbContext db, int? revision, CancellationToken ct)
+    {
+        var since = revision ?? 0;
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Revision != null && e.Revision > since)
+            .OrderBy(e => e.Id)
+            .ToListAsync(ct);
+        return entries.Where(e => e.Action.ChangesSettings()).ToList();
     }
 
     /// <summary>The stored settings ready to send with, or why they are not.</summary>
@@ -100,47 +126,30 @@ public sealed class SmtpSettingsStore(
 
     /// <summary>Trusts exactly one certificate (by SHA-256) for the settings the test ran with.
     /// Refused when the settings changed since (another destination must not inherit the pin).</summary>
-    public Task<SaveResult> TrustCertificateAsync(string sha256, int expectedRevision, CancellationToken ct = default)
+    public async Task<SaveResult> TrustCertificateAsync(
+        string sha256, int expectedRevision, CancellationToken ct = default, AuditActor? actor = null)
     {
         if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
             throw new ArgumentException("Not a SHA-256 fingerprint.", nameof(sha256));
-        return UpdateAsync(expectedRevision, s => s.TrustedCertificateSha256 = sha256.ToUpperInvariant(), ct);
-    }
-
-    /// <summary>The one-click fix for a port–mode mismatch. Host and username stay, so the stored
-    /// password still goes only to the server it was saved for; only TLS modes are offered, never
-    /// plain text. A pinned certificate is forgotten, as with any change of destination.</summary>
-    public Task<SaveResult> SwitchSecurityAsync(SecurityMode security, int port, int expectedRevision, CancellationToken ct = default)
-    {
-        if (security == SecurityMode.None)
-            throw new ArgumentException("A one-click fix never turns encryption off.", nameof(security));
-        if (port is < 1 or > 65535)
-            throw new ArgumentOutOfRangeException(nameof(port));
-        return UpdateAsync(expectedRevision, s =>
-        {
-            if (s.Security != security || s.Port != port)
-                s.TrustedCertificateSha256 = null;
-            s.Security = security;
-            s.Port = port;
-        }, ct);
-    }
-
-    private async Task<SaveResult> UpdateAsync(int expectedRevision, Action<SmtpSettings> change, CancellationToken ct)
-    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stored = await db.SmtpSettings.SingleOrDefaultAsync(ct);
         if (stored is null || stored.Revision != expectedRevision)
-            return SaveResult.Conflict();
-        change(stored);
-        stored.UpdatedAt = time.GetUtcNow();
+            return SaveResult.Conflict(await ChangesSinceAsync(db, expectedRevision, ct));
+        var before = stored.Copy();
+        var now = time.GetUtcNow();
+        stored.TrustedCertificateSha256 = sha256.ToUpperInvariant();
+        stored.UpdatedAt = now;
         stored.Revision++;
+        db.AuditEntries.Add(SettingsChanges.Between(before, stored)
+            .ToAuditEntry(AuditAction.SettingsSaved, actor ?? AuditActor.Unknown, now, stored.Revision));
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return SaveResult.Conflict();
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return SaveResult.Conflict(await ChangesSinceAsync(fresh, expectedRevision, ct));
         }
         return SaveResult.Saved(stored);
     }
@@ -149,6 +158,18 @@ public sealed class SmtpSettingsStore(
     {
         var settings = await GetAsync(ct);
         return settings?.ProtectedPassword is null || secrets.TryUnprotect(settings.ProtectedPassword) is not null;
+    }
+
+    /// <summary>Which stored secrets (current, kept for rollback) the key ring cannot decrypt.</summary>
+    public async Task<IReadOnlyList<string>> FindUnreadableSecretsAsync(CancellationToken ct = default)
+    {
+        var settings = await GetAsync(ct);
+        var unreadable = new List<string>();
+        if (settings?.ProtectedPassword is { } current && secrets.TryUnprotect(current) is null)
+            unreadable.Add("the current password");
+        if (settings?.PreviousProtectedPassword is { } previous && secrets.TryUnprotect(previous) is null)
+            unreadable.Add("the password kept for rollback");
+        return unreadable;
     }
 
     private static Dictionary<string, string> Validate(SmtpSettingsInput input, SmtpSettings? stored)
@@ -180,10 +201,15 @@ public sealed class SmtpSettingsStore(
         || !string.Equals(stored.Username ?? "", input.Username?.Trim() ?? "", StringComparison.Ordinal);
 }
 
-public sealed record SaveResult(SmtpSettings? Settings, IReadOnlyDictionary<string, string> Errors, bool IsConflict)
+public sealed record SaveResult(
+    SmtpSettings? Settings, IReadOnlyDictionary<string, string> Errors, bool IsConflict,
+    IReadOnlyList<AuditEntry>? ChangedMeanwhile = null)
 {
     public bool Succeeded => Settings is not null;
     public static SaveResult Saved(SmtpSettings settings) => new(settings, new Dictionary<string, string>(), false);
     public static SaveResult Invalid(Dictionary<string, string> errors) => new(null, errors, false);
-    public static SaveResult Conflict() => new(null, new Dictionary<string, string>(), true);
+    /// <summary>Someone saved since the form was loaded; <paramref name="changedMeanwhile"/> says
+    /// who changed what (secrets as "password changed").</summary>
+    public static SaveResult Conflict(IReadOnlyList<AuditEntry> changedMeanwhile) =>
+        new(null, new Dictionary<string, string>(), true, changedMeanwhile);
 }

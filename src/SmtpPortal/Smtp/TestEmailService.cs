@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
@@ -25,15 +26,17 @@ public sealed class TestEmailService(
 {
     public const string Subject = "SmtpPortal test email";
 
-    public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel) =>
-        (await RunAsync(TestRunKind.Send, recipient, adminName, null, cancel)).Outcome;
+    /// <param name="actor">Who sends and from where, for the History page.</param>
+    public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel, AuditActor? actor = null) =>
+        (await RunAsync(TestRunKind.Send, recipient, adminName, null, cancel, actor)).Outcome;
 
     public Task<DiagnosticRun> RunAsync(
-        TestRunKind kind, string? recipient, string adminName, IProgress<StageReport>? progress, CancellationToken cancel) =>
-        RunCoreAsync(kind, kind == TestRunKind.Check ? "" : recipient, adminName, progress, cancel);
+        TestRunKind kind, string? recipient, string adminName, IProgress<StageReport>? progress, CancellationToken cancel,
+        AuditActor? actor = null) =>
+        RunCoreAsync(kind, kind == TestRunKind.Check ? "" : recipient, actor ?? new AuditActor(adminName, null), progress, cancel);
 
     private async Task<DiagnosticRun> RunCoreAsync(
-        TestRunKind kind, string? recipient, string adminName, IProgress<StageReport>? progress, CancellationToken cancel)
+        TestRunKind kind, string? recipient, AuditActor actor, IProgress<StageReport>? progress, CancellationToken cancel)
     {
         var startedAt = time.GetUtcNow();
         var recipientProblem = kind == TestRunKind.Send ? InputRules.CheckEmail(recipient, "the recipient") : null;
@@ -53,8 +56,8 @@ public sealed class TestEmailService(
         }
 
         logger.LogInformation("Test {Kind} to {Recipient} by {Admin}: {Category} in {ElapsedMs} ms",
-            kind, recipient, adminName, outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
-        await RecordAsync(kind, outcome, recipient ?? "", adminName, startedAt);
+            kind, recipient, actor.Name, outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
+        await RecordAsync(kind, outcome, recipient ?? "", actor, startedAt);
         var advice = settings is null ? null
             : FailureAdvisor.Advise(outcome, settings.Port, settings.Security, catalog.FindOrCustom(settings.PresetId));
         return new DiagnosticRun(outcome, advice, settings?.Revision);
@@ -75,7 +78,7 @@ public sealed class TestEmailService(
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
     }
 
-    private static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
+    internal static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
         settings.FromAddress, settings.FromName, settings.ReplyTo, recipient, Subject,
         $"""
         This is a test email from SmtpPortal.
@@ -86,14 +89,14 @@ public sealed class TestEmailService(
           sent at:  {sentAt:u}
         """);
 
-    private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string recipient, string adminName, DateTimeOffset startedAt)
+    private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string recipient, AuditActor actor, DateTimeOffset startedAt)
     {
         // Recorded even when the admin cancelled: the history must show every attempt.
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.TestRuns.Add(new TestRun
         {
             StartedAt = startedAt,
-            AdminName = adminName,
+            AdminName = actor.Name,
             Recipient = Truncate(recipient, 320),
             Succeeded = outcome.Succeeded,
             Category = outcome.Category,
@@ -103,6 +106,21 @@ public sealed class TestEmailService(
             DurationMs = (long)outcome.Elapsed.TotalMilliseconds,
             Kind = kind,
             Transcript = outcome.Transcript.Length == 0 ? null : outcome.Transcript,
+        });
+        // Tests are part of the audit trail too; one History table answers "who did what".
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = startedAt,
+            Actor = actor.Name,
+            RemoteAddress = actor.RemoteAddress,
+            Action = (kind, outcome.Succeeded) switch
+            {
+                (TestRunKind.Check, true) => AuditAction.ConnectionChecked,
+                (TestRunKind.Check, false) => AuditAction.ConnectionCheckFailed,
+                (_, true) => AuditAction.TestSent,
+                _ => AuditAction.TestFailed,
+            },
+            Details = Truncate(kind == TestRunKind.Check ? outcome.Summary : $"to {recipient}: {outcome.Summary}", 4000),
         });
         await db.SaveChangesAsync(CancellationToken.None);
     }

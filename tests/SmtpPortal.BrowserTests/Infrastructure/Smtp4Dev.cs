@@ -15,7 +15,7 @@ namespace SmtpPortal.BrowserTests.Infrastructure;
 public sealed class Smtp4Dev : IAsyncDisposable
 {
     public const string User = "mailer@example.test";
-    public const string Password = "smtp4dev-pass-Ω-42";
+    public const string Password = "smtp4dev-pass-42!";
 
     private readonly Process _process;
     private readonly HttpClient _api;

@@ -42,6 +42,11 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(settings.Host).ToHaveValueAsync("smtp.qq.com");
         await settings.ScreenshotAsync("settings-qq-light");
 
+        await settings.DetectFromAddressAsync("webmaster@163.com");
+        await Assertions.Expect(settings.DetectionReason).ToContainTextAsync("163");
+        await Assertions.Expect(settings.Page.GetByLabel("Provider", new() { Exact = true })).ToHaveValueAsync("163 Mail");
+        await Assertions.Expect(settings.Username).ToHaveValueAsync("webmaster@163.com");
+
         await settings.ChooseProviderAsync("Custom SMTP");
         await settings.FillServerAsync("127.0.0.1", smtp.SmtpPort, "STARTTLS", Smtp4Dev.User, Smtp4Dev.Password, "portal@example.test");
         await settings.SaveAsync();
@@ -51,7 +56,25 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await settings.SendTestAsync("someone@example.test");
         await Assertions.Expect(settings.TestResult).ToContainTextAsync("certificate is not trusted");
         await Assertions.Expect(settings.TestResult).ToContainTextAsync(smtp.CertificateSha256);
+        await settings.ApplyQuickFixAsync("Trust this certificate only");
+
+        await settings.SendTestAsync("someone@example.test");
+        await Assertions.Expect(settings.TestResult).ToContainTextAsync("Sent");
+        var arrived = Assert.Single(await smtp.MessagesAsync(), m => m.To.Contains("someone@example.test"));
+        Assert.Equal("SmtpPortal test email", arrived.Subject);
+        Assert.Equal("portal@example.test", arrived.From);
+        var source = await smtp.SourceAsync(arrived.Id);
+        Assert.Contains("From: portal@example.test", source);
+        Assert.Contains("To: someone@example.test", source);
+        Assert.Contains("Message-Id: <", source, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Smtp4Dev.Password, await _page.ContentAsync());
+
+        await settings.Secret.FillAsync("a wrong password");
+        await settings.SaveAsync();
+        await settings.SendTestAsync("someone@example.test");
+        await Assertions.Expect(settings.TestResult).ToContainTextAsync("rejected the username or password");
+        await Assertions.Expect(settings.Advice).ToBeVisibleAsync();
+        Assert.DoesNotContain("a wrong password", await _page.ContentAsync());
 
         var dashboard = new DashboardPage(_page);
         await dashboard.OpenAsync(_portal.BaseUrl);

@@ -9,6 +9,9 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
     public ILocator FromAddress => Page.GetByLabel("From address", new() { Exact = true });
     public ILocator Notes => Page.Locator(".preset-notes");
     public ILocator TestResult => Page.Locator("#test-result");
+    public ILocator Advice => Page.Locator("#advice");
+    public ILocator EmailAddress => Page.GetByLabel("Email address", new() { Exact = true });
+    public ILocator DetectionReason => Page.Locator("#detection-reason");
 
     /// <summary>The secret's field, whatever the preset calls it (password, authorization code…).</summary>
     public ILocator Secret => Page.Locator("#password");
@@ -55,11 +58,27 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
         await Assertions.Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("Settings saved");
     }
 
+    public async Task DetectFromAddressAsync(string address)
+    {
+        await EmailAddress.FillAsync(address);
+        await EmailAddress.BlurAsync();
+        await DetectionReason.WaitForAsync();
+    }
+
+    /// <summary>Sends and waits for the outcome of this send (not the previous one's).</summary>
     public async Task SendTestAsync(string? recipient = null)
     {
         if (recipient is not null)
             await Page.GetByLabel("Send to", new() { Exact = true }).FillAsync(recipient);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send test" }).ClickAsync();
-        await TestResult.WaitForAsync(new() { Timeout = 30_000 });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send test" }).WaitForAsync(new() { Timeout = 30_000 });
+        await TestResult.WaitForAsync();
+    }
+
+    /// <summary>The one-click fix the advice offers (e.g. trust exactly this certificate).</summary>
+    public async Task ApplyQuickFixAsync(string label)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = label }).ClickAsync();
+        await Page.Locator("#quick-fix-result").WaitForAsync();
     }
 }

@@ -44,6 +44,9 @@ public sealed class ApiSettingsEndpointsTests : IDisposable
         Assert.False(settings.TryGetProperty("password", out _));
         Assert.DoesNotContain("api-unique-secret", text);
         Assert.DoesNotContain("api-unique-secret", await put.Content.ReadAsStringAsync(ct));
+        var audit = Assert.Single(await api.Get<SmtpPortal.History.AuditLog>().FindAsync(new(), ct), e => e.Revision == 1);
+        Assert.Equal("api:deploy script", audit.Actor);
+        Assert.DoesNotContain("api-unique-secret", audit.Details + audit.Fields);
     }
 
     [Fact]

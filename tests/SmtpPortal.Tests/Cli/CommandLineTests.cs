@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using SmtpPortal.Cli;
+using SmtpPortal.Hosting;
 using SmtpPortal.Export;
 using SmtpPortal.Tests.Export;
 using SmtpPortal.Tests.TestSupport;
@@ -36,6 +38,9 @@ public sealed class CommandLineTests : IDisposable
             "--password-stdin", "--from", "portal@example.test", "--from-name", "Build script");
         Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
 
+        var audit = await AuditEntriesAsync();
+        Assert.Contains(audit, e => e.Actor == "cli:" + Environment.UserName);
+
         var show = await RunAsync("settings", "show");
         Assert.Equal(ExitCodes.Ok, show.ExitCode);
         Assert.Contains("127.0.0.1", show.Out);
@@ -58,6 +63,12 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(LocalSmtpServer.Password, ExportParsers.SourceEnv(withPassword.Out)["SMTP_PASSWORD"]);
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_data.Path, "smtpportal.db")));
+    }
+
+    private async Task<IReadOnlyList<SmtpPortal.History.AuditEntry>> AuditEntriesAsync()
+    {
+        await using var provider = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).BuildServiceProvider();
+        return await provider.GetRequiredService<SmtpPortal.History.AuditLog>().FindAsync(new(), TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -33,23 +33,7 @@ public sealed class SettingsQuickFixTests : IDisposable
         var (settings, connection, _) = await store.GetConnectionAsync(Ct);
         Assert.Equal(Pin, settings!.TrustedCertificateSha256);
         Assert.Equal("secret", connection!.Password);
-        Assert.Throws<ArgumentException>(() => { _ = store.TrustCertificateAsync("*", settings.Revision, Ct); });
-    }
-
-    [Fact]
-    public async Task SwitchingModeForgetsThePinAndNeverTurnsEncryptionOff()
-    {
-        await using var portal = new PortalFactory(_data.Path);
-        var store = portal.Get<SmtpSettingsStore>();
-        var saved = await SaveAsync(store);
-        var pinned = (await store.TrustCertificateAsync(Pin, saved.Revision, Ct)).Settings!;
-
-        var switched = await store.SwitchSecurityAsync(SecurityMode.SslOnConnect, 465, pinned.Revision, Ct);
-
-        Assert.True(switched.Succeeded);
-        Assert.Equal((465, SecurityMode.SslOnConnect), (switched.Settings!.Port, switched.Settings.Security));
-        Assert.Null(switched.Settings.TrustedCertificateSha256);
-        await Assert.ThrowsAsync<ArgumentException>(() => store.SwitchSecurityAsync(SecurityMode.None, 25, switched.Settings.Revision, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TrustCertificateAsync("*", settings.Revision, Ct));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class LocalSmtpServer : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(Messages));
-        services.Add(new Authenticator(Logins));
+        services.Add(new Authenticator(Logins, AcceptedPasswords));
         var server = new SmtpServer.SmtpServer(options, services);
         _running = server.StartAsync(_stop.Token);
     }
@@ -50,6 +50,9 @@ public sealed class LocalSmtpServer : IAsyncDisposable
 
     /// <summary>Every user name and password the server was offered, for leak checks.</summary>
     public ConcurrentQueue<(string User, string Password)> Logins { get; } = new();
+
+    /// <summary>Passwords the server accepts for <see cref="UserName"/>; tests that rotate add more.</summary>
+    public ConcurrentDictionary<string, bool> AcceptedPasswords { get; } = new() { [Password] = true };
 
     public static LocalSmtpServer StartTls() => new(TlsMode.StartTls, TestCertificates.Create());
     public static LocalSmtpServer ImplicitTls() => new(TlsMode.Implicit, TestCertificates.Create());
@@ -94,13 +97,14 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         }
     }
 
-    private sealed class Authenticator(ConcurrentQueue<(string, string)> logins) : UserAuthenticator
+    private sealed class Authenticator(
+        ConcurrentQueue<(string, string)> logins, ConcurrentDictionary<string, bool> accepted) : UserAuthenticator
     {
         public override Task<bool> AuthenticateAsync(
             ISessionContext context, string user, string password, CancellationToken cancellationToken)
         {
             logins.Enqueue((user, password));
-            return Task.FromResult(user == UserName && password == Password);
+            return Task.FromResult(user == UserName && accepted.ContainsKey(password));
         }
     }
 }

@@ -19,5 +19,6 @@ internal sealed class SmtpSettingsConfiguration : IEntityTypeConfiguration<SmtpS
         entity.Property(s => s.TrustedCertificateSha256).HasMaxLength(64);
         entity.Property(s => s.Revision).IsConcurrencyToken();
         entity.Ignore(s => s.HasPassword);
+        entity.Ignore(s => s.CanRollBack);
     }
 }

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using SmtpPortal.Localization;
+using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Components.Pages.Settings;
 
@@ -14,6 +16,7 @@ public sealed partial class SmtpSettingsPage
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
     [Inject] private ProviderCatalog Catalog { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -24,6 +27,7 @@ public sealed partial class SmtpSettingsPage
     private ProviderPreset _preset = default!;
     private bool _saving;
     private bool _conflict;
+    private IReadOnlyList<AuditEntry> _changedMeanwhile = [];
     private string? _adminEmail;
     private string _adminName = "";
 
@@ -164,10 +168,11 @@ public sealed partial class SmtpSettingsPage
                 return;
             }
             _input.Password = shape.Password;
-            var result = await Store.SaveAsync(_input, _stored?.Revision);
+            var result = await Store.SaveAsync(_input, _stored?.Revision, actor: Address.For(_adminName));
             if (result.IsConflict)
             {
                 _conflict = true;
+                _changedMeanwhile = result.ChangedMeanwhile ?? [];
                 return;
             }
             if (!result.Succeeded)
@@ -187,6 +192,23 @@ public sealed partial class SmtpSettingsPage
             _saving = false;
         }
     }
+
+    /// <summary>Fills in the port and mode the diagnosis proposes; the password must be typed again
+    /// before the new destination is saved (and so before anything is sent there).</summary>
+    private void ApplySecurityFix(QuickFix fix)
+    {
+        _input.Port = fix.Port;
+        _input.Security = fix.Security!.Value;
+        var password = _editContext!.Field(nameof(SmtpSettingsInput.Password));
+        _serverErrors!.Clear(password);
+        _serverErrors.Add(password, UiLanguage.Text(
+            "Enter the password again to use the new port or mode, then save.",
+            "请重新输入密码以使用新的端口或加密方式，然后保存。"));
+        _editContext.NotifyValidationStateChanged();
+    }
+
+    /// <summary>A rotation or rollback bumped the revision; the form's next save builds on it.</summary>
+    private void CredentialChanged(SmtpSettings settings) => _stored = settings;
 
     /// <summary>Says what SmtpPortal changed in the pasted secret, so a surprise never goes unexplained.</summary>
     private static string SavedMessage(ShapeCheckResult shape) => string.Join(" ",

@@ -93,6 +93,32 @@ public sealed class SmtpSettingsPageTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task APortModeFixFillsTheFormAndDemandsThePasswordBeforeAnythingIsSaved()
+    {
+        var store = Get<SmtpSettingsStore>();
+        var saved = await store.SaveAsync(new SmtpSettingsInput
+        {
+            PresetId = "qq", Host = "smtp.qq.com", Port = 587, Security = SecurityMode.SslOnConnect,
+            Username = "12345@qq.com", Password = "abcdefghijklmnop", FromAddress = "12345@qq.com",
+        }, null, Xunit.TestContext.Current.CancellationToken);
+        var page = RenderPage();
+        var panel = page.FindComponent<SmtpPortal.Components.Pages.Settings.Components.TestEmailPanel>();
+
+        await page.InvokeAsync(() => panel.Instance.OnSecurityFix.InvokeAsync(
+            new SmtpPortal.Smtp.Diagnostics.QuickFix(SmtpPortal.Smtp.Diagnostics.QuickFixKind.SwitchSecurity, "Switch to STARTTLS", SecurityMode.StartTls, 587)));
+
+        Assert.Equal(SecurityMode.StartTls, page.FindComponent<MudSelect<SecurityMode>>().Instance.GetState(x => x.Value));
+        Assert.Contains("Enter the password again", Field(page, "Authorization code (授权码)").Markup);
+        var stored = await store.GetAsync(Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal((saved.Settings!.Revision, SecurityMode.SslOnConnect), (stored!.Revision, stored.Security));
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("enter the password again", Field(page, "Authorization code (授权码)").Markup));
+        Assert.Equal(SecurityMode.SslOnConnect, (await store.GetAsync(Xunit.TestContext.Current.CancellationToken))!.Security);
+    }
+
+    [Fact]
     public async Task BadInputShowsItsMessageNextToTheFieldAndSavesNothing()
     {
         var page = RenderPage();

@@ -1,3 +1,4 @@
+using SmtpPortal.History;
 using Microsoft.AspNetCore.Components;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -11,6 +12,7 @@ public sealed partial class SmtpDiagnostics
 {
     [Inject] private TestEmailService Tests { get; set; } = default!;
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
 
     [Parameter] public string? DefaultRecipient { get; set; }
     [Parameter] public string AdminName { get; set; } = "";
@@ -19,6 +21,10 @@ public sealed partial class SmtpDiagnostics
 
     /// <summary>Raised after a one-click fix changed the stored settings.</summary>
     [Parameter] public EventCallback OnSettingsChanged { get; set; }
+
+    /// <summary>A port–mode fix is handed to the settings form rather than saved: a new port or
+    /// mode is a new destination, and the stored password is only re-sent once the admin retypes it.</summary>
+    [Parameter] public EventCallback<QuickFix> OnSecurityFix { get; set; }
 
     private string? _recipient;
     private string? _recipientError;
@@ -75,7 +81,7 @@ public sealed partial class SmtpDiagnostics
         _cancel = new CancellationTokenSource();
         try
         {
-            _run = await Tests.RunAsync(kind, _recipient, AdminName, new StageProgress(this), _cancel.Token);
+            _run = await Tests.RunAsync(kind, _recipient, AdminName, new StageProgress(this), _cancel.Token, Address.For(AdminName));
             _stages = [.. _run.Outcome.Stages];
             if (_run.Outcome.Succeeded)
                 _lastSuccess = await Tests.GetLastSuccessfulSendAsync();
@@ -92,14 +98,17 @@ public sealed partial class SmtpDiagnostics
     {
         if (_run?.SettingsRevision is not { } revision || _applying)
             return;
+        if (fix.Kind == QuickFixKind.SwitchSecurity)
+        {
+            await OnSecurityFix.InvokeAsync(fix);
+            _fixFailed = false;
+            _fixMessage = $"Port {fix.Port} with {fix.Security!.Value.Describe()} is filled in above: enter the password again and save.";
+            return;
+        }
         _applying = true;
         try
         {
-            var result = fix.Kind switch
-            {
-                QuickFixKind.TrustCertificate => await Store.TrustCertificateAsync(fix.CertificateSha256!, revision),
-                _ => await Store.SwitchSecurityAsync(fix.Security!.Value, fix.Port!.Value, revision),
-            };
+            var result = await Store.TrustCertificateAsync(fix.CertificateSha256!, revision, actor: Address.For(AdminName));
             _fixFailed = !result.Succeeded;
             _fixMessage = result.Succeeded
                 ? "Saved. Run the test again to confirm."

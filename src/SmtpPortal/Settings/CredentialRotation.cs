@@ -1,0 +1,159 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmtpPortal.Data;
+using SmtpPortal.History;
+using SmtpPortal.Hosting;
+using SmtpPortal.Security;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Settings;
+
+/// <summary>
+/// Replaces the stored password only after the new one has logged in to the saved server, so a
+/// rotation can never leave the server unable to send. The replaced password stays encrypted for
+/// one rollback (itself checked before it is used) until the next rotation.
+/// </summary>
+public sealed class CredentialRotation(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    SecretProtector secrets,
+    TestEmailSender sender,
+    IOptions<SmtpPortalOptions> options,
+    TimeProvider time)
+{
+    /// <param name="testRecipient">When given, the new password must also deliver a test email
+    /// to this address (not just log in) before it is stored.</param>
+    public async Task<CredentialChangeResult> RotateAsync(
+        string? newPassword, int expectedRevision, AuditActor actor, CancellationToken ct = default, string? testRecipient = null)
+    {
+        var password = newPassword?.Trim();
+        if (string.IsNullOrEmpty(password))
+            return CredentialChangeResult.Refused("Enter the new password.");
+        if (InputRules.HasLineBreak(password))
+            return CredentialChangeResult.Refused("Remove the line break from the password.");
+        if (testRecipient is not null && InputRules.CheckEmail(testRecipient, "the test recipient") is { } recipientProblem)
+            return CredentialChangeResult.Refused(recipientProblem);
+
+        var stored = await LoadAsync(ct);
+        if (Unusable(stored, expectedRevision) is { } problem)
+            return problem;
+
+        // Only the saved server and account ever see the new secret (never a changed form's).
+        var connection = ConnectionFor(stored!, password);
+        var check = testRecipient is null
+            ? await sender.CheckAsync(connection, options.Value.SendTimeout, ct)
+            : await sender.SendAsync(connection, TestEmailService.BuildMessage(stored!, testRecipient, time.GetUtcNow()),
+                options.Value.SendTimeout, ct);
+        if (!check.Succeeded)
+        {
+            await RecordAsync(AuditAction.RotationRefused, actor, $"new password not stored: {check.Summary}");
+            return CredentialChangeResult.Refused($"The new password was not stored; the current one stays active. {check.Summary}", check);
+        }
+
+        return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRotated, settings =>
+        {
+            // A current secret that no longer decrypts is worthless as a rollback target.
+            var currentReadable = settings.ProtectedPassword is not null && secrets.TryUnprotect(settings.ProtectedPassword) is not null;
+            settings.PreviousProtectedPassword = currentReadable ? settings.ProtectedPassword : null;
+            settings.PreviousPasswordSetAt = currentReadable ? settings.PasswordSetAt : null;
+            settings.ProtectedPassword = secrets.Protect(password);
+            settings.PasswordSetAt = time.GetUtcNow();
+        }, testRecipient is null
+            ? "password changed (the new one logged in before it was stored)"
+            : $"password changed (the new one sent a test email to {testRecipient} before it was stored)", check, ct);
+    }
+
+    public async Task<CredentialChangeResult> RollBackAsync(int expectedRevision, AuditActor actor, CancellationToken ct = default)
+    {
+        var stored = await LoadAsync(ct);
+        if (Unusable(stored, expectedRevision) is { } problem)
+            return problem;
+        if (stored!.PreviousProtectedPassword is null)
+            return CredentialChangeResult.Refused("There is no previous password to go back to.");
+        var previous = secrets.TryUnprotect(stored.PreviousProtectedPassword);
+        if (previous is null)
+            return CredentialChangeResult.Refused("The previous password can't be decrypted (the key ring was lost or replaced).");
+
+        var check = await sender.CheckAsync(ConnectionFor(stored, previous), options.Value.SendTimeout, ct);
+        if (!check.Succeeded)
+        {
+            await RecordAsync(AuditAction.RollbackRefused, actor, $"previous password no longer logs in: {check.Summary}");
+            return CredentialChangeResult.Refused($"The previous password no longer works; the current one stays active. {check.Summary}", check);
+        }
+
+        return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRolledBack, settings =>
+        {
+            settings.ProtectedPassword = settings.PreviousProtectedPassword;
+            settings.PasswordSetAt = settings.PreviousPasswordSetAt;
+            settings.PreviousProtectedPassword = null;
+            settings.PreviousPasswordSetAt = null;
+        }, "password changed (back to the previous one, which logged in first)", check, ct);
+    }
+
+    private async Task<SmtpSettings?> LoadAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SmtpSettings.AsNoTracking().SingleOrDefaultAsync(ct);
+    }
+
+    private static CredentialChangeResult? Unusable(SmtpSettings? stored, int expectedRevision)
+    {
+        if (stored is null)
+            return CredentialChangeResult.Refused("Save the SMTP settings first.");
+        if (stored.Username is null)
+            return CredentialChangeResult.Refused("These settings log in without a password: there is nothing to rotate.");
+        return stored.Revision != expectedRevision ? CredentialChangeResult.Conflict() : null;
+    }
+
+    private static SmtpConnection ConnectionFor(SmtpSettings stored, string password) =>
+        new(stored.Host, stored.Port, stored.Security, stored.Username, password, stored.TrustedCertificateSha256);
+
+    /// <summary>The change and its audit row in one transaction, guarded by the revision.</summary>
+    private async Task<CredentialChangeResult> ApplyAsync(int expectedRevision, AuditActor actor, AuditAction action,
+        Action<SmtpSettings> change, string details, SendOutcome check, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.SmtpSettings.SingleAsync(ct);
+        if (settings.Revision != expectedRevision)
+            return CredentialChangeResult.Conflict();
+        change(settings);
+        var now = time.GetUtcNow();
+        settings.UpdatedAt = now;
+        settings.Revision++;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
+            Fields = "Password", Details = details, Revision = settings.Revision,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CredentialChangeResult.Conflict();
+        }
+        return new CredentialChangeResult(true, action == AuditAction.PasswordRotated
+            ? "Password rotated: the new password logged in and is now in use." : "Rolled back to the previous password.", check, settings);
+    }
+
+    /// <summary>Refusals are recorded even when the admin cancelled: History shows every attempt.</summary>
+    private async Task RecordAsync(AuditAction action, AuditActor actor, string details)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(), Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
+            Fields = "Password", Details = details.Length > 4000 ? details[..4000] : details,
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}
+
+public sealed record CredentialChangeResult(
+    bool Succeeded, string Message, SendOutcome? Check = null, SmtpSettings? Settings = null, bool IsConflict = false)
+{
+    public static CredentialChangeResult Refused(string message, SendOutcome? check = null) => new(false, message, check);
+
+    public static CredentialChangeResult Conflict() => new(false,
+        "Someone else changed these settings meanwhile: reload the page and check them before rotating.", IsConflict: true);
+}

@@ -1,0 +1,59 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Components.Pages.Dashboard;
+using SmtpPortal.Data;
+using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
+using SmtpPortal.Tests.TestSupport;
+
+namespace SmtpPortal.Tests.Components.Pages.Dashboard;
+
+public sealed class DashboardTests : PortalComponentContext
+{
+    // An upper bound for renders that wait on real SQLite and SMTP I/O on a busy machine, not a timing check.
+    private static readonly TimeSpan RealIo = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    private async Task SaveWithPasswordSetDaysAgoAsync(int days)
+    {
+        var input = new SmtpSettingsInput
+        {
+            Host = "smtp.example.com", Port = 587, Security = SecurityMode.StartTls, Username = "mailer",
+            Password = "secret", FromAddress = "server@example.com",
+        };
+        Assert.True((await Get<SmtpSettingsStore>().SaveAsync(input, null, Ct)).Succeeded);
+        var setAt = DateTimeOffset.UtcNow.AddDays(-days).AddHours(-1);
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+        await db.SmtpSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.PasswordSetAt, setAt), Ct);
+    }
+
+    [Fact]
+    public async Task APasswordOlderThanTheConfiguredAgeIsHighlighted()
+    {
+        await SaveWithPasswordSetDaysAgoAsync(200);
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("older than 180 days", page.Find("#password-old").TextContent), RealIo);
+        Assert.Contains("200 days ago", page.Find("#password-age").TextContent);
+        Assert.Contains("none yet", page.Find("#last-success").TextContent);
+    }
+
+    [Fact]
+    public async Task AYoungPasswordIsNotHighlightedAndTheLastSuccessfulSendIsShown()
+    {
+        await SaveWithPasswordSetDaysAgoAsync(3);
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+        db.TestRuns.Add(new TestRun { StartedAt = new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero), Succeeded = true });
+        db.TestRuns.Add(new TestRun { StartedAt = new DateTimeOffset(2026, 11, 21, 8, 30, 0, TimeSpan.Zero), Succeeded = false });
+        await db.SaveChangesAsync(Ct);
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("3 days ago", page.Find("#password-age").TextContent), RealIo);
+        Assert.Empty(page.FindAll("#password-old"));
+        Assert.Contains(new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero).ToLocalTime().ToString("yyyy-MM-dd HH:mm"),
+            page.Find("#last-success").TextContent);
+    }
+}

@@ -1,0 +1,45 @@
+using Bunit;
+using MudBlazor;
+using SmtpPortal.Components.Pages.History;
+using SmtpPortal.History;
+using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
+using SmtpPortal.Tests.TestSupport;
+
+namespace SmtpPortal.Tests.Components.Pages.History;
+
+public sealed class HistoryPageTests : PortalComponentContext
+{
+    // An upper bound for renders that wait on real SQLite and SMTP I/O on a busy machine, not a timing check.
+    private static readonly TimeSpan RealIo = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task ShowsWhoWhereAndWhatNewestFirstAndFiltersByText()
+    {
+        var store = Get<SmtpSettingsStore>();
+        var input = new SmtpSettingsInput
+        {
+            Host = "smtp.example.com", Port = 587, Security = SecurityMode.StartTls, Username = "mailer",
+            Password = "the secret", FromAddress = "server@example.com",
+        };
+        var first = await store.SaveAsync(input, null, Xunit.TestContext.Current.CancellationToken, new AuditActor("alice", "192.0.2.1"));
+        input.Password = "another secret";
+        await store.SaveAsync(input, first.Settings!.Revision, Xunit.TestContext.Current.CancellationToken, new AuditActor("bob", "198.51.100.2"));
+        Render<MudPopoverProvider>();
+
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("#history tbody tr").Count), RealIo);
+        var rows = page.FindAll("#history tbody tr");
+        Assert.Contains("bob", rows[0].TextContent);
+        Assert.Contains("198.51.100.2", rows[0].TextContent);
+        Assert.Contains("password changed", rows[0].TextContent);
+        Assert.Contains("alice", rows[1].TextContent);
+        Assert.DoesNotContain("secret", page.Markup);
+        Assert.Empty(page.FindAll("#history button"));
+
+        page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Who, address or field").Find("input").Change("alice");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#history tbody tr")), RealIo);
+    }
+}
