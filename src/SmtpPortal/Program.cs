@@ -1,4 +1,11 @@
+using SmtpPortal.Cli;
 using SmtpPortal.Hosting;
+
+if (PortalCommandLine.IsCommand(args))
+{
+    Environment.ExitCode = await PortalCommandLine.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,15 +16,19 @@ builder.AddOperatorConfiguration()
     .AddAdminSecurity()
     .AddSmtpSending()
     .AddBackup()
-    .AddPortalUi();
+    .AddPortalUi()
+    .AddSettingsExport()
+    .AddPortalApi();
 
 var app = builder.Build();
 
 await app.PrepareDataAsync();
 app.UsePortalPipeline();
+app.UsePortalApi();
 app.MapAdminEndpoints();
 app.MapBackupEndpoints();
 app.MapOAuthEndpoints();
+app.MapPortalApi();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Api;
 using SmtpPortal.History;
 using SmtpPortal.OAuth;
 using SmtpPortal.Security;
@@ -15,6 +16,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<TestRun> TestRuns => Set<TestRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using SmtpPortal.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using SmtpPortal.Data;
@@ -7,14 +8,15 @@ namespace SmtpPortal.Hosting;
 
 public static class BackupHostingExtensions
 {
-    /// <summary>The policy both backup endpoints require. Today: a signed-in admin. It is the
-    /// seam for asking the admin to re-authenticate before a backup leaves the server.</summary>
+    /// <summary>The policy both backup endpoints require: a signed-in admin who re-entered the
+    /// password a moment ago, since a backup can decrypt every stored secret.</summary>
     public const string BackupPolicy = "SmtpPortal.Backup";
 
     public static WebApplicationBuilder AddBackup(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(BackupPolicy, policy => policy.RequireAuthenticatedUser());
+            .AddPolicy(BackupPolicy, policy => policy.RequireAuthenticatedUser()
+                .AddRequirements(new RecentReauthentication.Requirement()));
         return builder;
     }
 

@@ -25,7 +25,8 @@ public static class SecurityHeaders
         app.UseHsts();
         app.Use((http, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: a "+" would reach the HTML as an entity and make the page harder to check.
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             http.Items[NonceKey] = nonce;
             http.Response.OnStarting(() =>
             {

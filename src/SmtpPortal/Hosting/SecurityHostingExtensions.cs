@@ -91,6 +91,7 @@ public static class SecurityHostingExtensions
         services.AddCascadingAuthenticationState();
 
         services.AddSingleton<AdminSessionPolicy>();
+        services.AddSingleton<IRecentAuthentication>(sp => sp.GetRequiredService<AdminSessionPolicy>());
         services.AddSingleton<AdminSessionEvents>();
         services.AddScoped<AdminSignIns>();
         services.AddSingleton<AdminAccounts>();

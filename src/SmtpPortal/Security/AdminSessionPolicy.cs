@@ -5,7 +5,7 @@ namespace SmtpPortal.Security;
 
 /// <summary>The two clocks of an admin session: the absolute limit from sign-in and the short
 /// window after a re-entered password in which secrets may be revealed or exported.</summary>
-public sealed class AdminSessionPolicy(IOptions<AdminSecurityOptions> options, TimeProvider time)
+public sealed class AdminSessionPolicy(IOptions<AdminSecurityOptions> options, TimeProvider time) : IRecentAuthentication
 {
     public AdminSecurityOptions Options => options.Value;
 
@@ -24,4 +24,6 @@ public sealed class AdminSessionPolicy(IOptions<AdminSecurityOptions> options, T
         // A time in the future (beyond clock rounding) is not believed.
         return age < Options.ReauthenticationWindow && age > TimeSpan.FromSeconds(-5);
     }
+
+    bool IRecentAuthentication.IsRecent(ClaimsPrincipal admin) => IsRecentlyReauthenticated(admin);
 }

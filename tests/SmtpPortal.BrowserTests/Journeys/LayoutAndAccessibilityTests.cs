@@ -22,6 +22,8 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture browser)
     [Theory]
     [InlineData("/")]
     [InlineData("/settings")]
+    [InlineData("/export")]
+    [InlineData("/api-tokens")]
     public async Task EveryInputHasALabelAndEveryButtonAName(string path)
     {
         await using var session = await SignedInSession.StartAsync(browser.Browser);

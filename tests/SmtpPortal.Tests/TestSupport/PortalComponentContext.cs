@@ -14,11 +14,20 @@ public abstract class PortalComponentContext : BunitContext
     private readonly TempFolder _data = new();
 
     protected PortalComponentContext()
+        : this(null)
     {
+    }
+
+    /// <param name="configure">Registrations that must come before the shared ones (a seam's
+    /// test double, for instance).</param>
+    protected PortalComponentContext(Action<IServiceCollection>? configure)
+    {
+        configure?.Invoke(Services);
         Services.AddLogging(logging => logging.AddProvider(Logs));
         Services.AddOptions<SmtpPortalOptions>();
         Services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         Services.AddSmtpSending();
+        Services.AddSettingsExport().AddApiTokens();
         AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.Email, AdminEmail));
         this.AddSmtpPortalTestServices();
         Services.GetRequiredService<IServiceProvider>().MigrateDatabaseAsync().GetAwaiter().GetResult();

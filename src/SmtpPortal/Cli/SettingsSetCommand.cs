@@ -1,0 +1,124 @@
+using System.CommandLine;
+using SmtpPortal.History;
+using SmtpPortal.Providers;
+using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Cli;
+
+/// <summary><c>settings set</c>: changes only what is given, on top of the stored settings (or
+/// the preset's defaults), and saves through the same validation as the settings page.</summary>
+internal static class SettingsSetCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var preset = new Option<string>("--preset") { Description = "Provider preset id (see `presets`); fills host, port and security." };
+        var host = new Option<string>("--host") { Description = "SMTP server host name." };
+        var port = new Option<int?>("--port") { Description = "SMTP server port; a port the preset knows brings its security mode." };
+        var security = new Option<string>("--security") { Description = "ssl (implicit TLS), starttls or none." };
+        security.AcceptOnlyFromAmong([.. SecurityModeNames.All]);
+        var username = new Option<string>("--username") { Description = "Login user name." };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the password from standard input (never put it on the command line: other users can see it).",
+        };
+        var from = new Option<string>("--from") { Description = "From address." };
+        var fromName = new Option<string>("--from-name") { Description = "From display name (\"\" to clear)." };
+        var replyTo = new Option<string>("--reply-to") { Description = "Reply-To address (\"\" to clear)." };
+        var command = new Command("set", "Change the SMTP settings. Without --password-stdin the stored password is kept (unless the server or username changes).")
+        {
+            preset, host, port, security, username, passwordStdin, from, fromName, replyTo,
+        };
+
+        command.SetAction((parsed, ct) => context.RunAsync(async services =>
+        {
+            var catalog = services.GetRequiredService<ProviderCatalog>();
+            var store = services.GetRequiredService<SmtpSettingsStore>();
+            var stored = await store.GetAsync(ct);
+            var input = stored is null ? new SmtpSettingsInput() : SmtpSettingsInput.From(stored);
+
+            var presetId = parsed.GetValue(preset);
+            var chosen = catalog.FindOrCustom(stored?.PresetId);
+            if (presetId is not null)
+            {
+                var found = catalog.Find(presetId);
+                if (found is null)
+                {
+                    context.Console.Error.WriteLine($"Unknown preset '{presetId}'. Known: {string.Join(", ", catalog.All.Select(p => p.Id))}.");
+                    return ExitCodes.Usage;
+                }
+                chosen = found;
+                if (stored is null || !string.Equals(stored.PresetId, chosen.Id, StringComparison.OrdinalIgnoreCase))
+                    ApplyPreset(input, chosen);
+            }
+            input.PresetId = chosen.Id;
+            input.UsernameRequired = !chosen.IsCustom;
+
+            if (parsed.GetValue(host) is { } newHost)
+                input.Host = newHost;
+            if (parsed.GetValue(port) is { } newPort)
+            {
+                input.Port = newPort;
+                if (chosen.Ports.FirstOrDefault(p => p.Port == newPort) is { } known)
+                    input.Security = known.Security;
+            }
+            if (SecurityModeNames.TryParse(parsed.GetValue(security), out var mode))
+                input.Security = mode;
+            if (parsed.GetValue(username) is { } newUsername)
+                input.Username = newUsername;
+            if (parsed.GetValue(from) is { } newFrom)
+                input.FromAddress = newFrom;
+            if (parsed.GetValue(fromName) is { } newFromName)
+                input.FromName = newFromName;
+            if (parsed.GetValue(replyTo) is { } newReplyTo)
+                input.ReplyTo = newReplyTo;
+            if (parsed.GetValue(passwordStdin))
+                input.Password = (await context.Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+
+            var result = await store.SaveAsync(input, stored?.Revision, ct, SettingsCommands.Actor);
+            if (result.IsConflict)
+            {
+                context.Console.Error.WriteLine("The settings were changed by someone else at the same moment: nothing was saved. Run the command again.");
+                return ExitCodes.Conflict;
+            }
+            if (!result.Succeeded)
+            {
+                foreach (var (field, message) in result.Errors)
+                    context.Console.Error.WriteLine($"{OptionName(field)}: {message}");
+                context.Console.Error.WriteLine("Nothing was saved.");
+                return ExitCodes.Invalid;
+            }
+            context.Console.Out.WriteLine("Saved.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>The same defaults the settings page fills in when a preset is picked.</summary>
+    private static void ApplyPreset(SmtpSettingsInput input, ProviderPreset preset)
+    {
+        if (preset.DefaultHost is not null)
+            input.Host = preset.DefaultHost;
+        if (preset.DefaultPort is { } port)
+        {
+            input.Port = port.Port;
+            input.Security = port.Security;
+        }
+        if (preset.UsernameForm == UsernameForm.LiteralApiKey)
+            input.Username = "apikey";
+    }
+
+    /// <summary>The option that sets a field, so a script's author knows what to fix.</summary>
+    private static string OptionName(string field) => field switch
+    {
+        nameof(SmtpSettingsInput.Host) => "--host",
+        nameof(SmtpSettingsInput.Port) => "--port",
+        nameof(SmtpSettingsInput.Security) => "--security",
+        nameof(SmtpSettingsInput.Username) => "--username",
+        nameof(SmtpSettingsInput.Password) => "--password-stdin",
+        nameof(SmtpSettingsInput.FromAddress) => "--from",
+        nameof(SmtpSettingsInput.FromName) => "--from-name",
+        nameof(SmtpSettingsInput.ReplyTo) => "--reply-to",
+        _ => field,
+    };
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+using SmtpPortal.Export;
+using SmtpPortal.Security;
+
+namespace SmtpPortal.Components.Pages.Export;
+
+public sealed partial class ExportPage
+{
+    [Inject] private SettingsExporter Exporter { get; set; } = default!;
+    [Inject] private IRecentAuthentication RecentAuthentication { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private static string Placeholder => ExportValues.PasswordPlaceholder;
+
+    private List<ExportResult>? _exports;
+    private bool _includePassword;
+    private bool _passwordIncluded;
+    private bool _canIncludePassword;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _canIncludePassword = RecentAuthentication.IsRecent((await AuthenticationState).User);
+        await LoadAsync();
+    }
+
+    private async Task IncludePasswordChanged(bool include)
+    {
+        _includePassword = include;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        // The exporter decides again whether the secret may go out: the switch is only a wish.
+        var admin = (await AuthenticationState).User;
+        var exports = new List<ExportResult>();
+        foreach (var format in ExportCatalog.All)
+        {
+            var export = await Exporter.ExportForAdminAsync(format, _includePassword, admin);
+            if (!export.IsConfigured)
+                break;
+            exports.Add(export);
+        }
+        _exports = exports;
+        _passwordIncluded = exports.Any(e => e.IncludesPassword);
+    }
+
+    private async Task CopyAsync(ExportResult export)
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("smtpPortalTheme.copy", export.Text);
+            Snackbar.Add($"{export.Format!.Name} copied.", Severity.Success);
+        }
+        catch (JSException)
+        {
+            Snackbar.Add("The browser refused to copy (it allows it only over HTTPS or on localhost). Select the text instead.", Severity.Warning);
+        }
+    }
+
+    private static string DownloadUri(ExportResult export) =>
+        $"data:{export.Format!.ContentType};charset=utf-8;base64,{Convert.ToBase64String(Encoding.UTF8.GetBytes(export.Text))}";
+}

@@ -1,0 +1,194 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmtpPortal.Cli;
+using SmtpPortal.Hosting;
+using SmtpPortal.Export;
+using SmtpPortal.Tests.Export;
+using SmtpPortal.Tests.TestSupport;
+
+namespace SmtpPortal.Tests.Cli;
+
+/// <summary>The headless commands, run in-process against a real data directory and a real SMTP
+/// server, exactly as an image build script would run them.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private sealed record Run(int ExitCode, string Out, string Error);
+
+    private async Task<Run> RunWithInputAsync(string stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new StringReader(stdin)),
+            new Dictionary<string, string?> { ["SmtpPortal:DataDirectory"] = _data.Path }, TestContext.Current.CancellationToken);
+        return new Run(exit, output.ToString(), error.ToString());
+    }
+
+    private Task<Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    [Fact]
+    public async Task SetShowTestAndExportRoundTrip()
+    {
+        await using var smtp = LocalSmtpServer.Plain();
+
+        var set = await RunWithInputAsync(LocalSmtpServer.Password + "\n", "settings", "set", "--preset", "custom", "--host", "127.0.0.1",
+            "--port", smtp.Port.ToString(), "--security", "none", "--username", LocalSmtpServer.UserName,
+            "--password-stdin", "--from", "portal@example.test", "--from-name", "Build script");
+        Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
+
+        var audit = await AuditEntriesAsync();
+        Assert.Contains(audit, e => e.Actor == "cli:" + Environment.UserName);
+
+        var show = await RunAsync("settings", "show");
+        Assert.Equal(ExitCodes.Ok, show.ExitCode);
+        Assert.Contains("127.0.0.1", show.Out);
+        Assert.Contains("security:  none", show.Out);
+        Assert.Contains("password:  set on", show.Out);
+        Assert.DoesNotContain(LocalSmtpServer.Password, show.Out);
+
+        var test = await RunAsync("settings", "test", "--to", "ops@example.test");
+        Assert.True(test.ExitCode == ExitCodes.Ok, test.Error);
+        Assert.Equal("ops@example.test", Assert.Single(smtp.Messages).To.Mailboxes.Single().Address);
+        Assert.Equal((LocalSmtpServer.UserName, LocalSmtpServer.Password), Assert.Single(smtp.Logins));
+
+        var export = await RunAsync("export", "--format", "env");
+        Assert.Equal(ExitCodes.Ok, export.ExitCode);
+        var env = ExportParsers.SourceEnv(export.Out);
+        Assert.Equal("127.0.0.1", env["SMTP_HOST"]);
+        Assert.Equal(ExportValues.PasswordPlaceholder, env["SMTP_PASSWORD"]);
+
+        var withPassword = await RunAsync("export", "--format", "env", "--include-password");
+        Assert.Equal(LocalSmtpServer.Password, ExportParsers.SourceEnv(withPassword.Out)["SMTP_PASSWORD"]);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_data.Path, "smtpportal.db")));
+    }
+
+    private async Task<IReadOnlyList<SmtpPortal.History.AuditEntry>> AuditEntriesAsync()
+    {
+        await using var provider = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).BuildServiceProvider();
+        return await provider.GetRequiredService<SmtpPortal.History.AuditLog>().FindAsync(new(), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task APresetFillsHostPortAndSecurity()
+    {
+        var set = await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
+            "--password-stdin", "--from", "12345@qq.com");
+        Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
+
+        var show = await RunAsync("settings", "show");
+
+        Assert.Contains("QQ", show.Out);
+        Assert.Contains("smtp.qq.com", show.Out);
+        Assert.Contains("port:      465", show.Out);
+        Assert.Contains("security:  ssl", show.Out);
+
+        var port = await RunWithInputAsync("authorization-code\n", "settings", "set", "--port", "587", "--password-stdin");
+        Assert.True(port.ExitCode == ExitCodes.Ok, port.Error);
+        Assert.Contains("security:  starttls", (await RunAsync("settings", "show")).Out);
+    }
+
+    [Fact]
+    public async Task ChangingOnlyTheFromNameKeepsThePassword()
+    {
+        await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com", "--password-stdin", "--from", "12345@qq.com");
+
+        var rename = await RunAsync("settings", "set", "--from-name", "Renamed");
+
+        Assert.True(rename.ExitCode == ExitCodes.Ok, rename.Error);
+        var env = ExportParsers.SourceEnv((await RunAsync("export", "-f", "env", "--include-password")).Out);
+        Assert.Equal("Renamed", env["SMTP_FROM_NAME"]);
+        Assert.Equal("authorization-code", env["SMTP_PASSWORD"]);
+    }
+
+    [Fact]
+    public async Task InvalidSettingsExitWith3NameTheOptionAndStoreNothing()
+    {
+        var set = await RunWithInputAsync("x\n", "settings", "set", "--preset", "qq", "--username", "a@qq.com", "--password-stdin",
+            "--from", "a@qq.com", "--port", "70000", "--host", "smtp://qq");
+
+        Assert.Equal(ExitCodes.Invalid, set.ExitCode);
+        Assert.Contains("--port:", set.Error);
+        Assert.Contains("--host:", set.Error);
+        Assert.Equal(ExitCodes.NotConfigured, (await RunAsync("settings", "show")).ExitCode);
+    }
+
+    [Fact]
+    public async Task NothingConfiguredExitsWith4()
+    {
+        Assert.Equal(ExitCodes.NotConfigured, (await RunAsync("settings", "show")).ExitCode);
+        Assert.Equal(ExitCodes.NotConfigured, (await RunAsync("settings", "test", "--to", "ops@example.test")).ExitCode);
+        Assert.Equal(ExitCodes.NotConfigured, (await RunAsync("export", "--format", "json")).ExitCode);
+    }
+
+    [Fact]
+    public async Task ARefusedTestExitsWith1AndABadRecipientWith3()
+    {
+        await using var smtp = LocalSmtpServer.Plain();
+        await RunWithInputAsync("wrong password\n", "settings", "set", "--host", "127.0.0.1", "--port", smtp.Port.ToString(), "--security", "none",
+            "--username", LocalSmtpServer.UserName, "--password-stdin", "--from", "portal@example.test");
+
+        var refused = await RunAsync("settings", "test", "--to", "ops@example.test");
+        var badRecipient = await RunAsync("settings", "test", "--to", "not an address");
+
+        Assert.Equal(ExitCodes.TestFailed, refused.ExitCode);
+        Assert.NotEqual("", refused.Error);
+        Assert.Empty(smtp.Messages);
+        Assert.Equal(ExitCodes.Invalid, badRecipient.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("settings")]
+    [InlineData("settings", "frobnicate")]
+    [InlineData("settings", "test")]
+    [InlineData("export", "--format", "sendmail")]
+    [InlineData("settings", "set", "--security", "tls-maybe")]
+    [InlineData("settings", "set", "--port", "abc")]
+    [InlineData("presets", "--bogus")]
+    public async Task UsageErrorsExitWith2(params string[] args)
+    {
+        var run = await RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--help", run.Error);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help")]
+    [InlineData("settings", "--help")]
+    [InlineData("settings", "show", "--help")]
+    [InlineData("settings", "set", "--help")]
+    [InlineData("settings", "test", "--help")]
+    [InlineData("export", "--help")]
+    [InlineData("presets", "-h")]
+    public async Task EveryCommandHasHelp(params string[] args)
+    {
+        var run = await RunAsync(args);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("Usage:", run.Out);
+        Assert.False(File.Exists(Path.Combine(_data.Path, "smtpportal.db")), "help must not touch the data directory");
+    }
+
+    [Fact]
+    public async Task PresetsListsTheIdsThatSetAccepts()
+    {
+        var run = await RunAsync("presets");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains(run.Out.Split('\n'), line => line.StartsWith("qq ") && line.Contains("smtp.qq.com") && line.Contains("465 ssl"));
+    }
+
+    [Theory]
+    [InlineData(true, "settings", "show")]
+    [InlineData(true, "export")]
+    [InlineData(true, "--help")]
+    [InlineData(false)]
+    [InlineData(false, "--urls", "http://127.0.0.1:8080")]
+    [InlineData(false, "--environment=Development")]
+    public void OnlyKnownCommandsSkipTheWebServer(bool isCommand, params string[] args) =>
+        Assert.Equal(isCommand, PortalCommandLine.IsCommand(args));
+}
