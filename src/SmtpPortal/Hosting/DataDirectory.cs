@@ -28,7 +28,7 @@ public sealed class DataDirectory
 
     /// <summary>Creates the folders if needed; they hold every mail credential of the server,
     /// so only the service account may enter them.</summary>
-    public void EnsureCreated()
+    public void CreateIfMissing()
     {
         CreateOwnerOnly(Path);
         CreateOwnerOnly(KeysDirectory);

@@ -27,7 +27,7 @@ public static class DataHostingExtensions
     public static IServiceCollection AddSmtpPortalStorage(
         this IServiceCollection services, DataDirectory dataDirectory, X509Certificate2? keyCertificate = null)
     {
-        dataDirectory.EnsureCreated();
+        dataDirectory.CreateIfMissing();
         services.AddSingleton(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
 

@@ -70,11 +70,18 @@ public sealed class SmtpSettingsStore(
             stored.ProtectedPassword = null;
             stored.PasswordSetAt = null;
         }
+        return await CommitAsync(db, before, stored, expectedRevision, actor, now, ct);
+    }
+
+    /// <summary>Bumps the revision and writes the change with its audit row in one transaction; a
+    /// concurrent save in between turns into a conflict that lists what changed meanwhile.</summary>
+    private async Task<SaveResult> CommitAsync(PortalDbContext db, SmtpSettings? before, SmtpSettings stored,
+        int? expectedRevision, AuditActor? actor, DateTimeOffset now, CancellationToken ct)
+    {
         stored.UpdatedAt = now;
         stored.Revision++;
         db.AuditEntries.Add(SettingsChanges.Between(before, stored)
             .ToAuditEntry(AuditAction.SettingsSaved, actor ?? AuditActor.Unknown, now, stored.Revision));
-
         try
         {
             await db.SaveChangesAsync(ct);
@@ -136,22 +143,8 @@ public sealed class SmtpSettingsStore(
         if (stored is null || stored.Revision != expectedRevision)
             return SaveResult.Conflict(await ChangesSinceAsync(db, expectedRevision, ct));
         var before = stored.Copy();
-        var now = time.GetUtcNow();
         stored.TrustedCertificateSha256 = sha256.ToUpperInvariant();
-        stored.UpdatedAt = now;
-        stored.Revision++;
-        db.AuditEntries.Add(SettingsChanges.Between(before, stored)
-            .ToAuditEntry(AuditAction.SettingsSaved, actor ?? AuditActor.Unknown, now, stored.Revision));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            return SaveResult.Conflict(await ChangesSinceAsync(fresh, expectedRevision, ct));
-        }
-        return SaveResult.Saved(stored);
+        return await CommitAsync(db, before, stored, expectedRevision, actor, time.GetUtcNow(), ct);
     }
 
     public async Task<bool> CanDecryptPasswordAsync(CancellationToken ct = default)

@@ -17,7 +17,7 @@ public sealed class AuthorizationCodeSignInTests : IAsyncLifetime
 {
     private const string Account = OAuthTestBed.Account;
     private readonly TempFolder _data = new();
-    private readonly CollectingLoggerProvider _logs = new();
+    private readonly CapturedLogs _logs = new();
     private LocalAuthorizationServer _authorization = default!;
     private XOAuth2SmtpServer _smtp = default!;
     private PortalFactory _portal = default!;

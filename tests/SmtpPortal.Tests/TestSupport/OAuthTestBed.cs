@@ -35,7 +35,7 @@ public sealed class OAuthTestBed : IAsyncDisposable
 
     public LocalAuthorizationServer Authorization { get; }
     public XOAuth2SmtpServer Smtp { get; }
-    public CollectingLoggerProvider Logs { get; } = new();
+    public CapturedLogs Logs { get; } = new();
     public string DataPath => _data.Path;
 
     public static async Task<OAuthTestBed> StartAsync(TimeProvider? time = null)
