@@ -54,18 +54,12 @@ public sealed class CircuitsHarness(BenchSettings settings, PublishedApps apps, 
             "click → DOM updated, measured in the page"));
         report.Note("3. Circuits",
             $"{settings.Circuits} pages per app in Chromium, {PagesPerContext} per browser context (the portal's contexts each "
-            + $"signed in through the form), left idle 3 s before reading RSS. Then {settings.ClickingCircuits} of them click "
+            + $"signed in through the form), left idle 3 s before reading RSS; the live heap is read with `dotnet gcdump` (a full GC) after RSS. Then {settings.ClickingCircuits} of them click "
             + $"{settings.ClicksPerCircuit}× each, concurrently, 20–60 ms apart. The portal's event toggles the navigation drawer "
             + "(MudBlazor's MudDrawer re-renders); the template's is the Counter button.\n\n"
             + "| app | RSS 1 circuit (MB) | RSS all circuits (MB) | RSS per circuit (KB) | live heap per circuit (KB) | round trip median (ms) | p95 (ms) | max (ms) | failed clicks |\n|---|---|---|---|---|---|---|---|---|\n"
-            + Row("SmtpPortal Dashboard", portalOutcome) + Row("bare template Counter", bareOutcome)
-            + "\nWhat each added circuit keeps alive (live bytes per circuit by type, largest growth, from `dotnet gcdump`):\n\n"
-            + Growth("SmtpPortal", portalOutcome) + Growth("bare template", bareOutcome));
+            + Row("SmtpPortal Dashboard", portalOutcome) + Row("bare template Counter", bareOutcome));
     }
-
-    private string Growth(string name, Outcome o) =>
-        $"- {name}: " + string.Join(", ", o.HeapAfter.GrowthSince(o.HeapBefore, 10)
-            .Select(t => $"{t.Type} {t.Bytes / 1024d / Math.Max(1, settings.Circuits - 1):0.0} KB")) + "\n";
 
     private static string Row(string name, Outcome o) =>
         $"| {name} | {o.BaselineMb:0.0} | {o.LoadedMb:0.0} | {o.PerCircuitKb:0} | {o.LivePerCircuitKb:0} | {Stats.Median(o.RoundTripsMs):0.0} | "

@@ -40,11 +40,6 @@ public sealed partial record HeapSnapshot(long Bytes, IReadOnlyDictionary<string
         return new HeapSnapshot(Number(total.Groups[1].Value), byType);
     }
 
-    /// <summary>The types whose live bytes grew most from <paramref name="before"/> to this snapshot.</summary>
-    public IEnumerable<(string Type, long Bytes)> GrowthSince(HeapSnapshot before, int count) =>
-        BytesByType.Select(t => (t.Key, t.Value - before.BytesByType.GetValueOrDefault(t.Key)))
-            .OrderByDescending(t => t.Item2).Take(count);
-
     private static long Number(string digits) => long.Parse(digits.Replace(",", ""), CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline)]
