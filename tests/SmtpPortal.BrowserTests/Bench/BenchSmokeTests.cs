@@ -9,6 +9,7 @@ namespace SmtpPortal.BrowserTests.Bench;
 /// publishes and starts, the circuits still open, the sends still arrive. The one figure asserted
 /// is not a timing: every static asset must be fingerprinted and precompressed.
 /// </summary>
+[Collection(BenchSmokeCollection.Name)]
 public sealed class BenchSmokeTests
 {
     [Fact]
@@ -32,4 +33,13 @@ public sealed class BenchSmokeTests
         Assert.Contains("Runtime settings", written);
         Assert.False(Directory.Exists(settings.WorkDirectory), "the bench leaves no published apps behind");
     }
+}
+
+
+/// <summary>The smoke run publishes three apps and starts Chromium pages: alone, so that it does not
+/// starve the browser tests' timeouts.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BenchSmokeCollection
+{
+    public const string Name = "Bench smoke (runs alone)";
 }
