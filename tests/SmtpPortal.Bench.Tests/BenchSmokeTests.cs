@@ -1,7 +1,7 @@
 using SmtpPortal.Bench;
 using SmtpPortal.Bench.Infrastructure;
 
-namespace SmtpPortal.BrowserTests.Bench;
+namespace SmtpPortal.Bench.Tests;
 
 /// <summary>
 /// The benchmarks are not timed tests, but each harness runs here once with tiny counts (the
