@@ -57,7 +57,10 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
     public async Task SaveAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
-        await Assertions.Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("Settings saved");
+        // An earlier save's snackbar may still be showing; the server clearing the typed secret
+        // is the sign that this save went through.
+        await Assertions.Expect(Secret).ToHaveValueAsync("");
+        await Assertions.Expect(Page.Locator(".mud-snackbar").Last).ToContainTextAsync("Settings saved");
     }
 
     public async Task DetectFromAddressAsync(string address)
