@@ -49,7 +49,7 @@ internal static class SettingsSetCommand
                 }
                 chosen = found;
                 if (stored is null || !string.Equals(stored.PresetId, chosen.Id, StringComparison.OrdinalIgnoreCase))
-                    ApplyPreset(input, chosen);
+                    input.ApplyPreset(chosen);
             }
             input.PresetId = chosen.Id;
             input.UsernameRequired = !chosen.IsCustom;
@@ -92,20 +92,6 @@ internal static class SettingsSetCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>The same defaults the settings page fills in when a preset is picked.</summary>
-    private static void ApplyPreset(SmtpSettingsInput input, ProviderPreset preset)
-    {
-        if (preset.DefaultHost is not null)
-            input.Host = preset.DefaultHost;
-        if (preset.DefaultPort is { } port)
-        {
-            input.Port = port.Port;
-            input.Security = port.Security;
-        }
-        if (preset.UsernameForm == UsernameForm.LiteralApiKey)
-            input.Username = "apikey";
     }
 
     /// <summary>The option that sets a field, so a script's author knows what to fix.</summary>

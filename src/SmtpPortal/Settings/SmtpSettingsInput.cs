@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SmtpPortal.Providers;
 using SmtpPortal.Smtp;
 
 namespace SmtpPortal.Settings;
@@ -22,6 +23,25 @@ public sealed class SmtpSettingsInput : IValidatableObject
 
     /// <summary>The admin signed in with the provider (OAuth2), so no password is needed.</summary>
     public bool SignsInWithOAuth { get; set; }
+
+    /// <summary>Fills host, port and security from the preset (and SendGrid's literal username);
+    /// the settings page and the command line both start from these defaults, and all stay editable.</summary>
+    public void ApplyPreset(ProviderPreset preset)
+    {
+        PresetId = preset.Id;
+        UsernameRequired = !preset.IsCustom;
+        if (preset.DefaultHost is not null)
+            Host = preset.DefaultHost;
+        if (preset.DefaultPort is { } port)
+        {
+            Port = port.Port;
+            Security = port.Security;
+        }
+        if (preset.UsernameForm == UsernameForm.LiteralApiKey)
+            Username = "apikey";
+        else if (Username == "apikey")
+            Username = null;
+    }
 
     public static SmtpSettingsInput From(SmtpSettings settings) => new()
     {

@@ -60,7 +60,7 @@ public sealed partial class SmtpSettingsPage
         {
             _preset = Catalog.Custom;
             _input = new SmtpSettingsInput { FromAddress = _adminEmail };
-            FillFromPreset(_preset);
+            _input.ApplyPreset(_preset);
         }
         else
         {
@@ -95,7 +95,7 @@ public sealed partial class SmtpSettingsPage
             return Task.CompletedTask;
         _preset = preset;
         _input.SignsInWithOAuth = false;
-        FillFromPreset(preset);
+        _input.ApplyPreset(preset);
         // Messages shown before must describe the values now in the form, not the old ones.
         if (_editContext!.GetValidationMessages().Any())
             _editContext.Validate();
@@ -113,24 +113,6 @@ public sealed partial class SmtpSettingsPage
         if (usesAddress)
             _input.Username = detected.Address;
         _input.FromAddress = detected.Address;
-    }
-
-    /// <summary>Fills host, port and security from the preset; the admin can still edit them.</summary>
-    private void FillFromPreset(ProviderPreset preset)
-    {
-        _input.PresetId = preset.Id;
-        _input.UsernameRequired = !preset.IsCustom;
-        if (preset.DefaultHost is not null)
-            _input.Host = preset.DefaultHost;
-        if (preset.DefaultPort is { } port)
-        {
-            _input.Port = port.Port;
-            _input.Security = port.Security;
-        }
-        if (preset.UsernameForm == UsernameForm.LiteralApiKey)
-            _input.Username = "apikey";
-        else if (_input.Username == "apikey")
-            _input.Username = null;
     }
 
     private bool IsChosen(PresetPort port) => port.Port == _input.Port && port.Security == _input.Security;
