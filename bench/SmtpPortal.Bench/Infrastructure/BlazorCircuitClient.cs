@@ -97,29 +97,37 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
         var client = new BlazorCircuitClient(connection, isTarget);
         client.Listen();
-
-        await connection.StartAsync();
-        var circuitId = await connection.InvokeAsync<string?>("StartCircuit", baseUrl + "/", baseUrl + path, "[]", state);
-        if (string.IsNullOrEmpty(circuitId))
-            throw new InvalidOperationException($"The server refused to start a circuit for {path}.");
-        var operations = new JsonObject
+        try
         {
-            ["batchId"] = 1,
-            ["operations"] = new JsonArray(markers.Select((marker, index) => (JsonNode)new JsonObject
+            await connection.StartAsync();
+            var circuitId = await connection.InvokeAsync<string?>("StartCircuit", baseUrl + "/", baseUrl + path, "[]", state);
+            if (string.IsNullOrEmpty(circuitId))
+                throw new InvalidOperationException($"The server refused to start a circuit for {path}.");
+            var operations = new JsonObject
             {
-                ["type"] = "add",
-                ["ssrComponentId"] = index + 1,
-                ["marker"] = marker,
-            }).ToArray()),
-        };
-        await connection.SendAsync("UpdateRootComponents", operations.ToJsonString(), state);
-
-        var shown = await Task.WhenAny(client._interactive.Task, Task.Delay(timeout));
-        if (shown != client._interactive.Task)
+                ["batchId"] = 1,
+                ["operations"] = new JsonArray(markers.Select((marker, index) => (JsonNode)new JsonObject
+                {
+                    ["type"] = "add",
+                    ["ssrComponentId"] = index + 1,
+                    ["marker"] = marker,
+                }).ToArray()),
+            };
+            await connection.SendAsync("UpdateRootComponents", operations.ToJsonString(), state);
+            await client._interactive.Task.WaitAsync(timeout); // throws if the circuit failed first
+            return client;
+        }
+        catch (TimeoutException)
+        {
+            await client.DisposeAsync();
             throw new TimeoutException($"{path}: no clickable target after {timeout.TotalSeconds:0} s "
-                + $"({client.RenderBatches} batches, {client.JSFunctionsCalled.Count} JS functions called{(client.Failure is null ? "" : ", " + client.Failure)}).");
-        await client._interactive.Task; // throws if the circuit failed first
-        return client;
+                + $"({client.RenderBatches} batches, JS functions called: {string.Join(", ", client.JSFunctionsCalled)}).");
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Clicks the target and returns the milliseconds from sending the event to receiving the
@@ -134,14 +142,17 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         var callId = Interlocked.Increment(ref _nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Volatile.Write(ref _pendingClickCallId, callId);
         var sent = Stopwatch.GetTimestamp();
-        await _connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererInterop, $"[{descriptor},{MouseClick}]");
-        if (await Task.WhenAny(batch.Task, Task.Delay(timeout)) != batch.Task)
+        try
+        {
+            await _connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererInterop, $"[{descriptor},{MouseClick}]");
+            var received = await batch.Task.WaitAsync(timeout);
+            return received < 0 ? -1 : Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds;
+        }
+        catch (Exception e) when (e is TimeoutException || _connection.State != HubConnectionState.Connected)
         {
             Interlocked.CompareExchange(ref _nextBatch, null, batch);
             return -1;
         }
-        var received = await batch.Task;
-        return received < 0 ? -1 : Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds;
     }
 
     public async ValueTask DisposeAsync()
@@ -174,7 +185,6 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private async Task OnRenderBatchAsync(long batchId, byte[] data)
     {
         var received = Stopwatch.GetTimestamp();
-        Interlocked.Exchange(ref _nextBatch, null)?.TrySetResult(received);
         RenderBatches++;
         string? error = null;
         try
@@ -186,6 +196,9 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
                 _targetHandlerId = target.EventHandlers["onclick"];
             if (_targetHandlerId != 0 && _rendererInterop >= 0)
                 _interactive.TrySetResult();
+            // A click's answer re-renders at least one component; an empty batch is not it.
+            if (batch.UpdatedComponents > 0)
+                Interlocked.Exchange(ref _nextBatch, null)?.TrySetResult(received);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
@@ -224,6 +237,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     {
         Failure ??= why;
         _interactive.TrySetException(new InvalidOperationException(why));
+        Interlocked.Exchange(ref _nextBatch, null)?.TrySetResult(-1);
     }
 
     /// <summary>The first <c>{"__dotNetObject": id}</c> among the call's arguments.</summary>
