@@ -15,8 +15,8 @@ namespace SmtpPortal.Bench.Infrastructure;
 /// speaks: GET the page; read its server component markers and persisted state; connect with
 /// "blazorpack"; <c>StartCircuit</c> with no components, then <c>UpdateRootComponents</c> adding each
 /// marker; acknowledge every render batch with <c>OnRenderCompleted</c>; answer every JS interop call
-/// as done (no DOM here, so a call's result is null, or a fresh JS object reference when one is asked
-/// for). A click is what the browser's event delegator sends: <c>BeginInvokeDotNetFromJS</c> calling
+/// as done (no DOM here, so a call's result is null, a fresh JS object reference when one is asked
+/// for, or what a browser window answers where null cannot do: <see cref="BrowserAnswers"/>). A click is what the browser's event delegator sends: <c>BeginInvokeDotNetFromJS</c> calling
 /// <c>DispatchEventAsync</c> on the renderer's interop object, whose id the server passes to
 /// <c>Blazor._internal.attachWebRendererInterop</c> at start. The element to click is found by its
 /// attributes in the render batches (<see cref="RenderBatchReader"/>).
@@ -208,6 +208,8 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         await _connection.SendAsync("OnRenderCompleted", batchId, error);
     }
 
+    /// <summary>Every argument the server sends must be bound, used or not: (asyncHandle, identifier,
+    /// argsJson, resultType, targetInstanceId, callType), as blazor.web.js's beginInvokeJSFromDotNet takes them.</summary>
     /// <param name="resultType">JSCallResultType: 0 a value, 1 a JS object reference, 2 a stream, 3 nothing.</param>
     private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string? argsJson, int resultType, long targetInstanceId, int callType)
     {
@@ -243,7 +245,8 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// <summary>The first <c>{"__dotNetObject": id}</c> among the call's arguments.</summary>
     private static long DotNetObjectId(string argsJson)
     {
-        foreach (var argument in JsonDocument.Parse(argsJson).RootElement.EnumerateArray())
+        using var arguments = JsonDocument.Parse(argsJson);
+        foreach (var argument in arguments.RootElement.EnumerateArray())
         {
             if (argument.ValueKind == JsonValueKind.Object && argument.TryGetProperty("__dotNetObject", out var id))
                 return id.GetInt64();
