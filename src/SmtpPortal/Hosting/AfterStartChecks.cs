@@ -1,0 +1,54 @@
+using SmtpPortal.Providers;
+
+namespace SmtpPortal.Hosting;
+
+/// <summary>
+/// Start-up checks whose only outcome is a line in the log — whether the operator's presets file
+/// is valid, whether the key ring still decrypts the stored secrets — run once the portal
+/// listens, not before it: they need the provider catalog and EF Core's first use (~0.3 s of CPU
+/// on a small server) and the sign-in page needs neither. Running them right after the start also
+/// warms EF Core up while the admin types the password.
+/// </summary>
+internal sealed class AfterStartChecks(IServiceProvider services, ILogger<AfterStartChecks> logger)
+    : IHostedLifecycleService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _checks = Task.CompletedTask;
+
+    /// <summary>Completes when the checks have run (tests wait for it).</summary>
+    internal Task Finished => _checks;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _checks = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _checks;
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            logger.LogInformation("Provider catalog: {Count} presets.", services.GetRequiredService<ProviderCatalog>().All.Count);
+            await services.WarnIfStoredSecretIsUnreadableAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The portal stopped first: nothing to report.
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "A start-up check failed; the portal keeps running.");
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
