@@ -21,13 +21,12 @@ public static class BackupHostingExtensions
     }
 
     /// <summary>Download and restore are POSTs with an antiforgery token: another site can
-    /// neither pull the backup (it holds the key ring) nor push one.</summary>
+    /// neither pull the backup (it holds the key ring) nor push one. Both check the token
+    /// themselves: the antiforgery middleware only rejects endpoints that bind a form.</summary>
     public static WebApplication MapBackupEndpoints(this WebApplication app)
     {
         app.MapPost("/backup/download", async (HttpContext http, PortalBackup backup, IAntiforgery antiforgery) =>
             {
-                // The antiforgery middleware only rejects endpoints that bind a form; this one
-                // binds nothing, so it checks the token itself.
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return Results.BadRequest();
                 // Buffered: ZipArchive finishes with synchronous writes, which Kestrel refuses.
@@ -39,10 +38,14 @@ public static class BackupHostingExtensions
             })
             .RequireAuthorization(BackupPolicy);
 
-        app.MapPost("/backup/restore", async (HttpContext http, IFormFile? file, PortalBackup backup) =>
+        app.MapPost("/backup/restore", async (HttpContext http, PortalBackup backup, IAntiforgery antiforgery) =>
             {
+                // Checked before the form is read: an upload without a valid token is refused
+                // without touching its body.
+                if (!await antiforgery.IsRequestValidAsync(http))
+                    return Results.BadRequest();
                 var outcome = RestoreOutcome.NoFile;
-                if (file is { Length: > 0 })
+                if ((await http.Request.ReadFormAsync(http.RequestAborted)).Files.GetFile("file") is { Length: > 0 } file)
                 {
                     await using var upload = file.OpenReadStream();
                     outcome = await backup.RestoreAsync(upload, ActorOf(http), http.RequestAborted);
@@ -50,8 +53,7 @@ public static class BackupHostingExtensions
                 // Only the outcome's name travels in the URL; the page words it.
                 return Results.LocalRedirect($"/backup?restore={outcome}");
             })
-            .RequireAuthorization(BackupPolicy)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            .RequireAuthorization(BackupPolicy);
         return app;
     }
 

@@ -19,6 +19,7 @@ public static class DataHostingExtensions
         var dataDirectory = DataDirectory.FromOptions(options, builder.Environment.ContentRootPath);
         var keyRing = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         builder.Services.AddSmtpPortalStorage(dataDirectory, keyRing.LoadCertificate(builder.Environment.ContentRootPath));
+        builder.Services.AddHostedService<AfterStartChecks>();
         return builder;
     }
 
@@ -32,7 +33,7 @@ public static class DataHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddDbContextFactory<PortalDbContext>(db => db
-            .UseSqlite($"Data Source={dataDirectory.DatabaseFile};Pooling=False")
+            .UseSqlite(dataDirectory.ConnectionString)
             .AddInterceptors(new AppendOnlyAuditInterceptor()));
 
         var dataProtection = services.AddDataProtection()
@@ -50,15 +51,20 @@ public static class DataHostingExtensions
         return services;
     }
 
+    /// <summary>Applies the migrations the database lacks; a database that has them all is only
+    /// read (<see cref="SchemaVersion"/>).</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services)
     {
+        if (await SchemaVersion.IsCurrentAsync(services.GetRequiredService<DataDirectory>().ConnectionString))
+            return;
         var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
     }
 
     /// <summary>Brings the database schema up to date before the first request (see
-    /// docs/decisions/0002-migrate-at-start-up.md), then issues the first-run token if needed.</summary>
+    /// docs/decisions/0002-migrate-at-start-up.md), then issues the first-run token if needed.
+    /// Checks that only end in a log line run once the portal listens (<see cref="AfterStartChecks"/>).</summary>
     public static async Task PrepareDataAsync(this WebApplication app)
     {
         await app.Services.MigrateDatabaseAsync();
@@ -68,15 +74,14 @@ public static class DataHostingExtensions
             RestrictToOwner(file);
 
         await app.Services.GetRequiredService<SetupToken>().EnsureIssuedAsync();
-        await app.Services.WarnIfStoredSecretIsUnreadableAsync();
     }
 
     /// <summary>A lost or replaced key ring must not stop the portal: it starts, says so in the
     /// log, and the Dashboard and settings page ask for the password again. Returns whether every
     /// stored secret decrypts.</summary>
-    public static async Task<bool> WarnIfStoredSecretIsUnreadableAsync(this IServiceProvider services)
+    public static async Task<bool> WarnIfStoredSecretIsUnreadableAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        var unreadable = await services.GetRequiredService<SmtpSettingsStore>().FindUnreadableSecretsAsync();
+        var unreadable = await services.GetRequiredService<SmtpSettingsStore>().FindUnreadableSecretsAsync(ct);
         if (unreadable.Count > 0)
             services.GetRequiredService<ILoggerFactory>().CreateLogger("SmtpPortal.KeyRing").LogWarning(
                 "The key ring in {KeysDirectory} can't decrypt {Secrets} (lost or replaced): "

@@ -16,7 +16,6 @@ public static class SmtpHostingExtensions
     {
         services.AddSingleton(LoadCatalog);
         services.AddSingleton<ProviderDetector>();
-        services.AddHostedService<PresetCatalogStartupCheck>();
         services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
         services.AddSingleton<TestEmailSender>();
         services.AddSingleton<TestEmailService>();
@@ -36,19 +35,5 @@ public static class SmtpHostingExtensions
             ? shipped
             : PresetOverrideFile.Apply(shipped, dataDirectory.PresetsFile,
                 services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PresetOverrideFile)));
-    }
-
-    /// <summary>Builds the catalog while the app starts, so a broken operator file is reported in
-    /// the start-up log rather than at the first visit of the settings page.</summary>
-    private sealed class PresetCatalogStartupCheck(ProviderCatalog catalog, ILogger<PresetCatalogStartupCheck> logger)
-        : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            logger.LogInformation("Provider catalog: {Count} presets.", catalog.All.Count);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

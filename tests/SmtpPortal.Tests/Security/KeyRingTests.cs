@@ -77,7 +77,7 @@ public sealed class KeyRingTests : IDisposable
         await using var replaced = new PortalFactory(_data.Path);
         using var client = replaced.CreateNonRedirectingClient();
         Assert.Equal("ok", await client.GetStringAsync("/health", Ct));
-        Assert.False(await replaced.Services.WarnIfStoredSecretIsUnreadableAsync());
+        Assert.False(await replaced.Services.WarnIfStoredSecretIsUnreadableAsync(Ct));
         var outcome = await replaced.Get<TestEmailService>().SendAsync("someone@example.test", "admin", Ct);
 
         Assert.Equal(SmtpFailureCategory.PasswordUnreadable, outcome.Category);
