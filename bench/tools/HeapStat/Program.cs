@@ -2,7 +2,7 @@ using Graphs;
 
 // `HeapStat FILE.gcdump`: one line per type, "total-bytes count type", largest first, after a
 // first line with the heap's total bytes. bench/tools/heap-diff.py compares two of these.
-// `HeapStat FILE.gcdump --parents TYPE`: which types refer to objects of TYPE (exact name, size
+// `HeapStat FILE.gcdump --parents TYPE [MIN-BYTES]`: which types refer to objects of TYPE (exact name, size
 // buckets included), with how many references and the referred bytes: who keeps them.
 // `HeapStat FILE.gcdump --sizes TYPE`: object count per size for types starting with TYPE.
 var graph = new GCHeapDump(args[0]).MemoryGraph;
@@ -12,6 +12,7 @@ string TypeName(NodeTypeIndex index) => graph.GetType(index, typeStorage).Name;
 if (args.Length > 2 && args[1] == "--parents")
 {
     var target = args[2];
+    var minimumSize = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
     var byParent = new Dictionary<string, (int Count, long Bytes)>();
     var node = graph.AllocNodeStorage();
     var child = graph.AllocNodeStorage();
@@ -22,7 +23,7 @@ if (args.Length > 2 && args[1] == "--parents")
         {
             graph.GetNode(c, child);
             var childType = TypeName(child.TypeIndex);
-            if (childType != target && !childType.StartsWith(target + " (Bytes", StringComparison.Ordinal))
+            if ((childType != target && !childType.StartsWith(target + " (Bytes", StringComparison.Ordinal)) || child.Size < minimumSize)
                 continue;
             var parent = TypeName(node.TypeIndex);
             var (count, bytes) = byParent.GetValueOrDefault(parent);
