@@ -28,9 +28,14 @@ public static partial class PortalForms
     }
 
     /// <summary>Signs in and returns a client holding the auth cookie.</summary>
-    public static async Task<HttpClient> SignInAsync(string baseUrl)
+    public static async Task<HttpClient> SignInAsync(string baseUrl) =>
+        RunningApp.NewClient(await SignInCookiesAsync(baseUrl));
+
+    /// <summary>Signs in and returns the cookies (the auth cookie among them), as one browser profile holds them.</summary>
+    public static async Task<CookieContainer> SignInCookiesAsync(string baseUrl)
     {
-        var http = RunningApp.NewClient(new CookieContainer());
+        var cookies = new CookieContainer();
+        using var http = RunningApp.NewClient(cookies);
         using var response = await PostFormAsync(http, baseUrl + "/signin", new()
         {
             ["Input.UserName"] = AdminName,
@@ -38,7 +43,7 @@ public static partial class PortalForms
         });
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in did not redirect ({(int)response.StatusCode}).");
-        return http;
+        return cookies;
     }
 
     /// <summary>GETs the form page, then posts the fields with the page's handler and token.</summary>
