@@ -35,6 +35,10 @@ public sealed class AdminSessionEvents(AdminSessionPolicy policy) : CookieAuthen
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        // The check gets a scope of its own, disposed when it is done: a circuit's WebSocket is one
+        // request that lasts as long as the tab, and a check in that request's services kept a
+        // DbContext, Identity's managers and the tracked admin alive per circuit (bench/, figure 3a).
+        await using var scope = context.HttpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ISecurityStampValidator>().ValidateAsync(context);
     }
 }

@@ -36,6 +36,31 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task DarkModeSwitchesAtOnceAndTheNextPageLoadRendersItFromTheStart()
+    {
+        await using var session = await SignedInSession.StartAsync(browser.Browser);
+        var dashboard = new DashboardPage(session.Page);
+        await dashboard.WaitUntilInteractiveAsync();
+        const string background = "() => getComputedStyle(document.body).backgroundColor";
+        var light = await session.Page.EvaluateAsync<string>(background);
+
+        await dashboard.ToggleDarkModeAsync();
+        await Assertions.Expect(session.Page.Locator("html")).ToHaveClassAsync("portal-dark");
+        var dark = await session.Page.EvaluateAsync<string>(background);
+        Assert.NotEqual(light, dark);
+
+        // The server renders the dark palette from the cookie: no light flash before the circuit starts.
+        var reloaded = await session.Page.ReloadAsync();
+        Assert.Contains("class=\"portal-dark\"", await reloaded!.TextAsync());
+        Assert.Equal(dark, await session.Page.EvaluateAsync<string>(background));
+        await dashboard.WaitUntilInteractiveAsync();
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" }).ClickAsync();
+
+        await Assertions.Expect(session.Page.Locator("html")).Not.ToHaveClassAsync("portal-dark");
+        Assert.Equal(light, await session.Page.EvaluateAsync<string>(background));
+    }
+
+    [Fact]
     public async Task SignInAndSetupFormsAreLabelled()
     {
         await using var portal = new PortalServer();

@@ -1,10 +1,15 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SmtpPortal.Data;
 using SmtpPortal.Security;
 using SmtpPortal.Tests.TestSupport;
 
@@ -135,5 +140,59 @@ public sealed class AdminSessionTests : IDisposable
             await users.UpdateSecurityStampAsync((await users.FindByIdAsync(admin.Id))!);
         }
         Assert.False(await circuit.IsSessionValidAsync(user));
+    }
+
+    [Fact]
+    public async Task TheStampCheckKeepsNoDatabaseContextInTheRequestItChecked()
+    {
+        // A circuit's WebSocket is a request that lasts as long as the tab: whatever the stamp
+        // check leaves in that request's services stays in memory per open tab.
+        var contextsPerRequest = new List<int>();
+        await using var portal = new PortalFactory(_data.Path)
+        {
+            TestServices = services =>
+            {
+                services.AddScoped<DbContextsCreatedHere>();
+                services.AddScoped(provider =>
+                {
+                    provider.GetRequiredService<DbContextsCreatedHere>().Count++;
+                    return provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+                });
+                services.AddSingleton<IStartupFilter>(new AfterEachRequest(context =>
+                {
+                    if (context.Request.Path == "/")
+                        contextsPerRequest.Add(context.RequestServices.GetRequiredService<DbContextsCreatedHere>().Count);
+                }));
+            },
+        };
+        var admin = await portal.CreateAdminAsync();
+        using var browser = AdminBrowser.Open(portal);
+        await browser.SignInAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+        Assert.Equal([0], contextsPerRequest);
+
+        // ...and the check still works from its own scope.
+        await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password");
+        Assert.StartsWith("/signin", AdminBrowser.RedirectTarget(await browser.GetAsync("/")));
+    }
+
+    private sealed class DbContextsCreatedHere
+    {
+        public int Count { get; set; }
+    }
+
+    /// <summary>Looks at a request's services after the whole pipeline ran, before they are disposed.</summary>
+    private sealed class AfterEachRequest(Action<HttpContext> inspect) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                await nextMiddleware(context);
+                inspect(context);
+            });
+            next(app);
+        };
     }
 }

@@ -2,6 +2,8 @@ using MudBlazor;
 
 namespace SmtpPortal.Components.Layout;
 
+/// <summary>The portal's colours. Browsers get them from wwwroot/theme.css, which is generated from
+/// this theme: after a change here, ThemeStylesheetTests fails and says how to regenerate the file.</summary>
 public static class PortalTheme
 {
     public static readonly MudTheme Theme = new()
