@@ -32,7 +32,8 @@ public sealed class TestSendHarness(BenchSettings settings, Report report)
         Console.WriteLine($"Test-send overhead: {settings.Sends} sends per path, interleaved…");
         await using var server = LocalSmtpServer.StartTls();
         var pin = TestCertificates.Sha256(server.Certificate!);
-        var data = Path.Combine(settings.WorkDirectory, "test-send-data");
+        // A fresh folder per run: a kept --work folder must not carry the last run's settings and test runs.
+        var data = Path.Combine(settings.WorkDirectory, "test-send-data", Guid.NewGuid().ToString("n")[..8]);
         await using var portal = await StartPortalServicesAsync(data, server.Port, pin);
         var service = portal.GetRequiredService<TestEmailService>();
         var store = portal.GetRequiredService<SmtpSettingsStore>();
