@@ -31,8 +31,11 @@ public static class DataHostingExtensions
         services.AddSingleton(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddDbContextFactory<PortalDbContext>(db => db
-            .UseSqlite($"Data Source={dataDirectory.DatabaseFile};Pooling=False")
+        // Pooled connections (decision 21); resolving PortalDatabase here makes the container own
+        // it, so disposing the app's services closes them and checkpoints the WAL.
+        services.AddSingleton<PortalDatabase>();
+        services.AddDbContextFactory<PortalDbContext>((provider, db) => db
+            .UseSqlite(provider.GetRequiredService<PortalDatabase>().ConnectionString)
             .AddInterceptors(new AppendOnlyAuditInterceptor()));
 
         var dataProtection = services.AddDataProtection()

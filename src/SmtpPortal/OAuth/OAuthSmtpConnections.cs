@@ -17,7 +17,7 @@ public sealed class OAuthSmtpConnections(
         var grant = await grants.GetAsync(ct);
         var endpoints = settings is null ? null : catalog.Find(settings.PresetId)?.OAuth;
         if (settings is null || grant is null || endpoints is null || grant.PresetId != settings.PresetId)
-            return await store.GetConnectionAsync(ct);
+            return store.ConnectionFor(settings);
 
         var preset = catalog.FindOrCustom(settings.PresetId);
         if (!string.Equals(settings.Username, grant.Account, StringComparison.OrdinalIgnoreCase))
