@@ -12,9 +12,11 @@ namespace SmtpPortal.Data;
 /// portal runs) and the key ring files. Restore copies the database back with SQLite's online
 /// backup API (one step, no half-written file) and adds the backup's keys to the key ring.
 /// See docs/backup-and-restore.md. The file can decrypt the SMTP password: guard it like one.
+/// The connections opened here are one-offs outside the pool: the copies they touch are deleted
+/// right after, and the pooled connections are closed once the live database was replaced.
 /// </summary>
 public sealed partial class PortalBackup(
-    DataDirectory data, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    DataDirectory data, PortalDatabase database, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
 {
     public const string DatabaseEntry = "smtpportal.db";
     public const string KeysFolder = "keys/";
@@ -87,6 +89,9 @@ public sealed partial class PortalBackup(
                 await live.OpenAsync(ct);
                 source.BackupDatabase(live);
             }
+            // SQLite's other connections would notice the new content, but none opened before the
+            // restore is reused after it.
+            database.CloseIdleConnections();
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 await db.Database.MigrateAsync(ct);
             await RecordAsync(AuditAction.BackupRestored, actor, $"database and {keys.Count} key file(s) restored");
@@ -94,7 +99,6 @@ public sealed partial class PortalBackup(
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             File.Delete(staged);
         }
     }

@@ -26,7 +26,9 @@ public static class SchemaVersion
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (!File.Exists(builder.DataSource))
             return false;
+        // A one-off at start: read-only and outside the pool, so it leaves nothing open.
         builder.Mode = SqliteOpenMode.ReadOnly;
+        builder.Pooling = false;
         await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(ct);
         await using var query = connection.CreateCommand();

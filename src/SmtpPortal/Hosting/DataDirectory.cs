@@ -17,8 +17,6 @@ public sealed class DataDirectory
 
     public string Path { get; }
     public string DatabaseFile => System.IO.Path.Combine(Path, "smtpportal.db");
-    /// <summary>Every connection to the database, EF Core's and the few plain ones, uses this.</summary>
-    public string ConnectionString => $"Data Source={DatabaseFile};Pooling=False";
     public string KeysDirectory => System.IO.Path.Combine(Path, "keys");
     public string SetupTokenFile => System.IO.Path.Combine(Path, "setup-token.txt");
 

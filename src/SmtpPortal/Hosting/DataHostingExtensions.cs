@@ -32,8 +32,11 @@ public static class DataHostingExtensions
         services.AddSingleton(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddDbContextFactory<PortalDbContext>(db => db
-            .UseSqlite(dataDirectory.ConnectionString)
+        // Pooled connections (decision 21); resolving PortalDatabase here makes the container own
+        // it, so disposing the app's services closes them and checkpoints the WAL.
+        services.AddSingleton<PortalDatabase>();
+        services.AddDbContextFactory<PortalDbContext>((provider, db) => db
+            .UseSqlite(provider.GetRequiredService<PortalDatabase>().ConnectionString)
             .AddInterceptors(new AppendOnlyAuditInterceptor()));
 
         var dataProtection = services.AddDataProtection()
@@ -55,7 +58,7 @@ public static class DataHostingExtensions
     /// read (<see cref="SchemaVersion"/>).</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services)
     {
-        if (await SchemaVersion.IsCurrentAsync(services.GetRequiredService<DataDirectory>().ConnectionString))
+        if (await SchemaVersion.IsCurrentAsync(services.GetRequiredService<PortalDatabase>().ConnectionString))
             return;
         var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync();

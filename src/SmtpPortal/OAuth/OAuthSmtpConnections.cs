@@ -14,10 +14,11 @@ public sealed class OAuthSmtpConnections(
         CancellationToken ct = default)
     {
         var settings = await store.GetAsync(ct);
-        var grant = await grants.GetAsync(ct);
         var endpoints = settings is null ? null : catalog.Find(settings.PresetId)?.OAuth;
+        // Only a preset with an OAuth sign-in can use a grant: a password send skips the lookup.
+        var grant = endpoints is null ? null : await grants.GetAsync(ct);
         if (settings is null || grant is null || endpoints is null || grant.PresetId != settings.PresetId)
-            return await store.GetConnectionAsync(ct);
+            return store.ConnectionFor(settings);
 
         var preset = catalog.FindOrCustom(settings.PresetId);
         if (!string.Equals(settings.Username, grant.Account, StringComparison.OrdinalIgnoreCase))

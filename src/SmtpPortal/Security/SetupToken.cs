@@ -13,6 +13,7 @@ namespace SmtpPortal.Security;
 /// </summary>
 public sealed class SetupToken(
     DataDirectory dataDirectory,
+    PortalDatabase database,
     ILogger<SetupToken> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -22,7 +23,7 @@ public sealed class SetupToken(
     /// portal could answer its first request.</summary>
     public async Task<bool> IsSetupCompleteAsync(CancellationToken ct = default)
     {
-        await using var connection = new SqliteConnection(dataDirectory.ConnectionString);
+        await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
         await using var query = connection.CreateCommand();
         query.CommandText = "SELECT EXISTS (SELECT 1 FROM AspNetUsers)";

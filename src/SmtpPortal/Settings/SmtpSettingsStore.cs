@@ -108,9 +108,12 @@ public sealed class SmtpSettingsStore(
 
     /// <summary>The stored settings ready to send with, or why they are not.</summary>
     public async Task<(SmtpSettings? Settings, SmtpConnection? Connection, SendOutcome? Problem)> GetConnectionAsync(
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        ConnectionFor(await GetAsync(ct));
+
+    /// <summary>Settings already read (by <see cref="GetAsync"/>) ready to send with, or why they are not.</summary>
+    public (SmtpSettings? Settings, SmtpConnection? Connection, SendOutcome? Problem) ConnectionFor(SmtpSettings? settings)
     {
-        var settings = await GetAsync(ct);
         if (settings is null)
             return (null, null, SendOutcome.Failed(SmtpFailureCategory.NotConfigured,
                 "No SMTP settings are saved yet: fill in and save the settings first."));

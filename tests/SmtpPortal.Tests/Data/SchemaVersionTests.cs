@@ -40,30 +40,32 @@ public sealed class SchemaVersionTests : IDisposable
     [Fact]
     public async Task AMissingOrEmptyDatabaseIsNotCurrent()
     {
-        Assert.False(await SchemaVersion.IsCurrentAsync(_data.ConnectionString, Ct));
+        Assert.False(await SchemaVersion.IsCurrentAsync(ConnectionString, Ct));
         Assert.False(File.Exists(_data.DatabaseFile)); // the check never creates the file
 
         await File.WriteAllBytesAsync(_data.DatabaseFile, [], Ct);
-        Assert.False(await SchemaVersion.IsCurrentAsync(_data.ConnectionString, Ct));
+        Assert.False(await SchemaVersion.IsCurrentAsync(ConnectionString, Ct));
     }
 
     [Fact]
     public async Task AMigratedDatabaseIsCurrentAndOneMissingAMigrationIsNot()
     {
         await _services.MigrateDatabaseAsync();
-        Assert.True(await SchemaVersion.IsCurrentAsync(_data.ConnectionString, Ct));
+        Assert.True(await SchemaVersion.IsCurrentAsync(ConnectionString, Ct));
 
-        await using (var connection = new SqliteConnection(_data.ConnectionString))
+        await using (var connection = new SqliteConnection(ConnectionString))
         {
             await connection.OpenAsync(Ct);
             await using var forget = connection.CreateCommand();
             forget.CommandText = "DELETE FROM __EFMigrationsHistory WHERE MigrationId = (SELECT max(MigrationId) FROM __EFMigrationsHistory)";
             Assert.Equal(1, await forget.ExecuteNonQueryAsync(Ct));
         }
-        Assert.False(await SchemaVersion.IsCurrentAsync(_data.ConnectionString, Ct));
+        Assert.False(await SchemaVersion.IsCurrentAsync(ConnectionString, Ct));
         await using var db = await Db().CreateDbContextAsync(Ct);
         Assert.Single(await db.Database.GetPendingMigrationsAsync(Ct));
     }
+
+    private string ConnectionString => _services.GetRequiredService<PortalDatabase>().ConnectionString;
 
     private IDbContextFactory<PortalDbContext> Db() => _services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 }
