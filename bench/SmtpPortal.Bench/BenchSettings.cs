@@ -8,7 +8,7 @@ public sealed record BenchSettings(
     bool Smoke, string RepositoryRoot, string WorkDirectory, string ResultsFile, bool KeepWork = false, string? Only = null)
 {
     /// <summary>Process starts per app for cold start and idle memory (bare and portal alternate).</summary>
-    public int StartRuns => Smoke ? 1 : 7;
+    public int StartRuns => Smoke ? 1 : 15;
 
     /// <summary>Process starts per runtime-settings variant.</summary>
     public int SettingsRuns => Smoke ? 1 : 3;
