@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using SmtpPortal.Export;
 using SmtpPortal.History;
 using SmtpPortal.Providers;
@@ -34,10 +33,10 @@ public static class ApiEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetSettingsAsync(
-        ClaimsPrincipal user, SmtpSettingsStore store, SecretProtector secrets, bool includePassword = false, CancellationToken ct = default)
+    private static async Task<IResult> GetSettingsAsync(HttpContext http, SmtpSettingsStore store, SecretProtector secrets,
+        SecretReveals reveals, bool includePassword = false, CancellationToken ct = default)
     {
-        if (includePassword && !user.Has(ApiScopes.ReadSecret))
+        if (includePassword && !http.User.Has(ApiScopes.ReadSecret))
             return ForbidToken();
         var settings = await store.GetAsync(ct);
         if (settings is null)
@@ -47,6 +46,8 @@ public static class ApiEndpoints
             : null;
         if (includePassword && settings.ProtectedPassword is not null && password is null)
             return PasswordUnreadable();
+        if (password is not null)
+            await reveals.RecordAsync(Actor(http), SecretChannel.Api, "GET /api/settings", ct);
         return Results.Ok(ApiSettings.From(settings, password));
     }
 
@@ -101,15 +102,15 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        string format, ClaimsPrincipal user, SettingsExporter exporter, bool includePassword = false, CancellationToken ct = default)
+        string format, HttpContext http, SettingsExporter exporter, bool includePassword = false, CancellationToken ct = default)
     {
         var chosen = ExportCatalog.Find(format);
         if (chosen is null)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown format",
                 detail: $"Known formats: {string.Join(", ", ExportCatalog.Ids)}.");
-        if (includePassword && !user.Has(ApiScopes.ReadSecret))
+        if (includePassword && !http.User.Has(ApiScopes.ReadSecret))
             return ForbidToken();
-        var export = await exporter.ExportAsync(chosen, includePassword, ct);
+        var export = await exporter.ExportAsync(chosen, includePassword, Actor(http), SecretChannel.Api, ct);
         if (!export.IsConfigured)
             return NotConfigured();
         if (export.PasswordUnreadable)

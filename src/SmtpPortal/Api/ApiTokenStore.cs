@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 
 namespace SmtpPortal.Api;
 
 /// <summary>Creates, lists, revokes and checks API tokens. A token is "spt_" followed by 32
-/// random bytes in base64url; only its SHA-256 is stored.</summary>
+/// random bytes in base64url; only its SHA-256 is stored. Creating and revoking are recorded in
+/// the audit log by name, scopes and expiry: never the token, its prefix or its hash.</summary>
 public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
 {
     public const string TokenPrefix = "spt_";
@@ -14,7 +16,7 @@ public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, 
     public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
     public async Task<CreatedApiToken> CreateAsync(
-        string? name, ApiScopes scopes, TimeSpan lifetime, string createdBy, CancellationToken ct = default)
+        string? name, ApiScopes scopes, TimeSpan lifetime, AuditActor createdBy, CancellationToken ct = default)
     {
         var problem = CheckName(name) ?? (scopes == ApiScopes.None ? "Choose at least one scope." : null)
             ?? (lifetime <= TimeSpan.Zero ? "Choose when the token expires." : null);
@@ -30,11 +32,12 @@ public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, 
             Prefix = secret[..(TokenPrefix.Length + 6)],
             Scopes = scopes,
             CreatedAt = now,
-            CreatedBy = createdBy,
+            CreatedBy = createdBy.Name,
             ExpiresAt = now + lifetime,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ApiTokens.Add(token);
+        db.AuditEntries.Add(AuditEntry.Of(AuditAction.ApiTokenCreated, createdBy, now, Describe(token)));
         await db.SaveChangesAsync(ct);
         return new CreatedApiToken(token, secret, null);
     }
@@ -45,13 +48,14 @@ public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, 
         return await db.ApiTokens.AsNoTracking().OrderByDescending(t => t.Id).ToListAsync(ct);
     }
 
-    public async Task<bool> RevokeAsync(int id, CancellationToken ct = default)
+    public async Task<bool> RevokeAsync(int id, AuditActor revokedBy, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (token is null || token.RevokedAt is not null)
             return false;
         token.RevokedAt = time.GetUtcNow();
+        db.AuditEntries.Add(AuditEntry.Of(AuditAction.ApiTokenRevoked, revokedBy, token.RevokedAt.Value, Describe(token)));
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -88,6 +92,9 @@ public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, 
             return Settings.InputRules.LineBreakMessage;
         return name.Trim().Length > MaxNameLength ? $"Use at most {MaxNameLength} characters." : null;
     }
+
+    private static string Describe(ApiToken token) =>
+        $"{token.Name} (scopes: {string.Join(", ", ApiScopeNames.Names(token.Scopes))}; expires {token.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)";
 
     public static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

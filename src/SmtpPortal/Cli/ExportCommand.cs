@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SmtpPortal.Export;
+using SmtpPortal.History;
 
 namespace SmtpPortal.Cli;
 
@@ -25,7 +26,8 @@ internal static class ExportCommand
         command.SetAction((parsed, ct) => context.RunAsync(async services =>
         {
             var chosen = ExportCatalog.Find(parsed.GetValue(format))!;
-            var export = await services.GetRequiredService<SettingsExporter>().ExportAsync(chosen, parsed.GetValue(includePassword), ct);
+            var export = await services.GetRequiredService<SettingsExporter>().ExportAsync(
+                chosen, parsed.GetValue(includePassword), SettingsCommands.Actor, SecretChannel.Cli, ct);
             if (!export.IsConfigured)
             {
                 context.Console.Error.WriteLine("No SMTP settings are saved yet: run `settings set` first.");

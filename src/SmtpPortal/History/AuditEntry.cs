@@ -19,6 +19,12 @@ public sealed class AuditEntry
     /// <summary>The settings revision this entry produced, so a conflicting save can be told
     /// which changes it missed.</summary>
     public int? Revision { get; set; }
+
+    /// <summary>An entry for an event that changes no settings field.</summary>
+    public static AuditEntry Of(AuditAction action, AuditActor actor, DateTimeOffset at, string details) => new()
+    {
+        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action, Details = details,
+    };
 }
 
 public enum AuditAction
@@ -34,6 +40,12 @@ public enum AuditAction
     BackupRestored,
     ConnectionChecked,
     ConnectionCheckFailed,
+    // Stored by name (AuditEntryConfiguration): new actions go here, at the end, and need no migration.
+    ApiTokenCreated,
+    ApiTokenRevoked,
+    OAuthSignedIn,
+    OAuthSignInRemoved,
+    SecretRevealed,
 }
 
 public static class AuditActionText
@@ -51,6 +63,11 @@ public static class AuditActionText
         AuditAction.BackupRestored => "Backup restored",
         AuditAction.ConnectionChecked => "Connection checked",
         AuditAction.ConnectionCheckFailed => "Connection check failed",
+        AuditAction.ApiTokenCreated => "API token created",
+        AuditAction.ApiTokenRevoked => "API token revoked",
+        AuditAction.OAuthSignedIn => "OAuth sign-in completed",
+        AuditAction.OAuthSignInRemoved => "OAuth sign-in removed",
+        AuditAction.SecretRevealed => "Secret revealed",
         _ => action.ToString(),
     };
 

@@ -49,6 +49,7 @@ public static class DataHostingExtensions
         services.AddSingleton<SmtpSettingsStore>();
         services.AddSingleton<CredentialRotation>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<SecretReveals>();
         services.AddSingleton<PortalBackup>();
         services.AddScoped<CircuitRemoteAddress>();
         return services;

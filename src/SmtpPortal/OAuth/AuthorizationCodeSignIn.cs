@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using SmtpPortal.History;
 using SmtpPortal.Smtp;
 
 namespace SmtpPortal.OAuth;
@@ -19,14 +20,15 @@ public sealed class AuthorizationCodeSignIn(OAuthClient client, OAuthGrantStore 
 
     private readonly ConcurrentDictionary<string, PendingSignIn> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>Remembers the sign-in and returns the provider's URL to send the browser to.</summary>
-    public string Begin(OAuthRegistration app, string account, string redirectUri)
+    /// <summary>Remembers the sign-in and returns the provider's URL to send the browser to.
+    /// The callback carries no admin cookie, so the audit log's actor is the one who began it.</summary>
+    public string Begin(OAuthRegistration app, string account, string redirectUri, AuditActor actor)
     {
         DropExpired();
         var state = RandomToken();
         var verifier = RandomToken();
         var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        _pending[state] = new PendingSignIn(app, account, redirectUri, verifier, time.GetUtcNow() + PendingLifetime);
+        _pending[state] = new PendingSignIn(app, account, redirectUri, verifier, actor, time.GetUtcNow() + PendingLifetime);
         return OAuthClient.AuthorizeUrl(app, redirectUri, state, challenge, account);
     }
 
@@ -60,7 +62,7 @@ public sealed class AuthorizationCodeSignIn(OAuthClient client, OAuthGrantStore 
             return new SignInCompletion(pending.Account, problem);
         }
         return new SignInCompletion(pending.Account,
-            await SignInStore.KeepAsync(grants, tokens, pending.App, pending.Account, result.Tokens!, logger, ct));
+            await SignInStore.KeepAsync(grants, tokens, pending.App, pending.Account, pending.Actor, result.Tokens!, logger, ct));
     }
 
     private void DropExpired()
@@ -73,7 +75,8 @@ public sealed class AuthorizationCodeSignIn(OAuthClient client, OAuthGrantStore 
 
     private static string RandomToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
-    private sealed record PendingSignIn(OAuthRegistration App, string Account, string RedirectUri, string Verifier, DateTimeOffset ExpiresAt)
+    private sealed record PendingSignIn(
+        OAuthRegistration App, string Account, string RedirectUri, string Verifier, AuditActor Actor, DateTimeOffset ExpiresAt)
     {
         public override string ToString() => $"sign-in for {Account} until {ExpiresAt:u}";
     }

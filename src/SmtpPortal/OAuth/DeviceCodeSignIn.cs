@@ -1,3 +1,5 @@
+using SmtpPortal.History;
+
 namespace SmtpPortal.OAuth;
 
 /// <summary>The device-code sign-in (RFC 8628): works when the portal has no public HTTPS
@@ -15,7 +17,7 @@ public sealed class DeviceCodeSignIn(OAuthClient client, OAuthGrantStore grants,
     /// <summary>Waits for the admin to finish on the provider's page, then stores the sign-in.
     /// Null means signed in.</summary>
     public async Task<OAuthProblem?> CompleteAsync(
-        OAuthRegistration app, string account, DeviceCodeChallenge challenge, CancellationToken ct)
+        OAuthRegistration app, string account, DeviceCodeChallenge challenge, AuditActor actor, CancellationToken ct)
     {
         var expiresAt = time.GetUtcNow() + challenge.ExpiresIn;
         var interval = challenge.Interval;
@@ -35,7 +37,7 @@ public sealed class DeviceCodeSignIn(OAuthClient client, OAuthGrantStore grants,
                     app.Endpoints.Provider, account, problem.Category);
                 return problem;
             }
-            return await SignInStore.KeepAsync(grants, tokens, app, account, result.Tokens!, logger, ct);
+            return await SignInStore.KeepAsync(grants, tokens, app, account, actor, result.Tokens!, logger, ct);
         }
         return OAuthProblem.FromTokenError("expired_token", null, app.Endpoints.Provider);
     }
@@ -45,13 +47,13 @@ public sealed class DeviceCodeSignIn(OAuthClient client, OAuthGrantStore grants,
 internal static class SignInStore
 {
     public static async Task<OAuthProblem?> KeepAsync(OAuthGrantStore grants, OAuthAccessTokens tokens,
-        OAuthRegistration app, string account, IssuedTokens issued, ILogger logger, CancellationToken ct)
+        OAuthRegistration app, string account, AuditActor actor, IssuedTokens issued, ILogger logger, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(issued.RefreshToken))
             return OAuthProblem.SignInRequired(
                 $"{app.Endpoints.Provider} issued no refresh token, so the sign-in would stop working within the hour. " +
                 "Check that the scopes include offline access (Google: access_type=offline) and sign in again.");
-        var signInId = await grants.SaveAsync(app, account, issued.RefreshToken, ct);
+        var signInId = await grants.SaveAsync(app, account, issued.RefreshToken, actor, ct);
         tokens.Remember(signInId, issued);
         logger.LogInformation("Signed in with {Provider} for {Account} ({App})", app.Endpoints.Provider, account, app.ToString());
         return null;

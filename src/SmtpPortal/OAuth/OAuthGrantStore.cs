@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 
 namespace SmtpPortal.OAuth;
@@ -27,11 +28,15 @@ public sealed class OAuthGrantStore(IDbContextFactory<PortalDbContext> dbFactory
         return await db.OAuthGrants.AsNoTracking().SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>Replaces any earlier sign-in with this one; returns its id.</summary>
-    internal async Task<Guid> SaveAsync(OAuthRegistration registration, string account, string refreshToken, CancellationToken ct)
+    /// <summary>Replaces any earlier sign-in with this one and records it in the audit log by
+    /// provider and account; returns its id.</summary>
+    internal async Task<Guid> SaveAsync(
+        OAuthRegistration registration, string account, string refreshToken, AuditActor actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grant = await db.OAuthGrants.SingleOrDefaultAsync(ct);
+        var details = $"{registration.Endpoints.Provider} sign-in for {account} (preset {registration.PresetId})"
+            + (grant is null ? "" : $", replacing the one for {grant.Account} (preset {grant.PresetId})");
         if (grant is null)
         {
             grant = new OAuthGrant();
@@ -45,6 +50,7 @@ public sealed class OAuthGrantStore(IDbContextFactory<PortalDbContext> dbFactory
         grant.ProtectedRefreshToken = _refreshTokens.Protect(refreshToken);
         grant.SignedInAt = time.GetUtcNow();
         grant.SignInId = Guid.NewGuid();
+        db.AuditEntries.Add(AuditEntry.Of(AuditAction.OAuthSignedIn, actor, grant.SignedInAt, details));
         await db.SaveChangesAsync(ct);
         return grant.SignInId;
     }
@@ -61,10 +67,19 @@ public sealed class OAuthGrantStore(IDbContextFactory<PortalDbContext> dbFactory
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<bool> RemoveAsync(CancellationToken ct = default)
+    /// <summary>Signs out: forgets the sign-in and records which one it was.</summary>
+    public async Task<bool> RemoveAsync(AuditActor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.OAuthGrants.ExecuteDeleteAsync(ct) > 0;
+        var grants = await db.OAuthGrants.ToListAsync(ct);
+        if (grants.Count == 0)
+            return false;
+        db.OAuthGrants.RemoveRange(grants);
+        foreach (var grant in grants)
+            db.AuditEntries.Add(AuditEntry.Of(AuditAction.OAuthSignInRemoved, actor, time.GetUtcNow(),
+                $"sign-in for {grant.Account} (preset {grant.PresetId}) removed"));
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>The decrypted secrets, or null when the key ring that made them is gone.</summary>

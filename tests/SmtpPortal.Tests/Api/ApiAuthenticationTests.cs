@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using SmtpPortal.Api;
+using SmtpPortal.History;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Api;
@@ -132,7 +133,7 @@ public sealed class ApiAuthenticationTests : IDisposable
         using var client = api.Client(token.Secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/presets", TestContext.Current.CancellationToken)).StatusCode);
 
-        Assert.True(await api.Get<ApiTokenStore>().RevokeAsync(token.Token!.Id, TestContext.Current.CancellationToken));
+        Assert.True(await api.Get<ApiTokenStore>().RevokeAsync(token.Token!.Id, new AuditActor("admin", null), TestContext.Current.CancellationToken));
         var revoked = await client.GetAsync("/api/presets", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);

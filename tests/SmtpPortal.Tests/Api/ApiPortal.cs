@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmtpPortal.Api;
+using SmtpPortal.History;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Api;
@@ -27,7 +28,7 @@ internal sealed class ApiPortal : IAsyncDisposable
 
     public async Task<CreatedApiToken> CreateTokenAsync(ApiScopes scopes, TimeSpan? lifetime = null)
     {
-        var created = await Get<ApiTokenStore>().CreateAsync("deploy script", scopes, lifetime ?? TimeSpan.FromDays(30), "admin");
+        var created = await Get<ApiTokenStore>().CreateAsync("deploy script", scopes, lifetime ?? TimeSpan.FromDays(30), new AuditActor("admin", null));
         Assert.True(created.Succeeded, created.Problem);
         return created;
     }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SmtpPortal.Api;
+using SmtpPortal.Data;
 using SmtpPortal.Export;
+using SmtpPortal.History;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Api;
@@ -149,6 +151,29 @@ public sealed class ApiSettingsEndpointsTests : IDisposable
         Assert.Contains(Secret, export);
         Assert.DoesNotContain("api-unique-secret", placeholderExport);
         Assert.Contains(ExportValues.PasswordPlaceholder, placeholderExport);
+    }
+
+    [Fact]
+    public async Task EveryApiReadOfThePasswordIsRecordedUnderTheTokensNameWithoutThePassword()
+    {
+        await using var api = new ApiPortal(_data.Path);
+        using var writer = await api.ClientWithScopesAsync(ApiScopes.Write);
+        using var reader = await api.ClientWithScopesAsync(ApiScopes.Read | ApiScopes.ReadSecret);
+        var ct = TestContext.Current.CancellationToken;
+        await writer.PutAsJsonAsync("/api/settings", QqSettings(), ct);
+        var db = api.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>();
+
+        await reader.GetStringAsync("/api/settings", ct);
+        await reader.GetStringAsync("/api/export/env", ct);
+        Assert.Empty(await AuditTable.EntriesAsync(db, AuditAction.SecretRevealed));
+        await reader.GetStringAsync("/api/settings?includePassword=true", ct);
+        await reader.GetStringAsync("/api/export/env?includePassword=true", ct);
+
+        var revealed = await AuditTable.EntriesAsync(db, AuditAction.SecretRevealed);
+        Assert.Equal(["SMTP password shown in clear via API: GET /api/settings", "SMTP password shown in clear via API: export env"],
+            revealed.Select(e => e.Details));
+        Assert.All(revealed, e => Assert.Equal("api:deploy script", e.Actor));
+        Assert.DoesNotContain("api-unique-secret", await AuditTable.RawTextAsync(db));
     }
 
     [Fact]

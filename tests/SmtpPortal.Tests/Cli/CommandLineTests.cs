@@ -72,6 +72,26 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AnExportWithThePasswordIsRecordedAsARevealOnTheCommandLine()
+    {
+        var set = await RunWithInputAsync("cli-unique-secret\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
+            "--password-stdin", "--from", "12345@qq.com");
+        Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
+
+        await RunAsync("export", "--format", "env");
+        Assert.DoesNotContain(await AuditEntriesAsync(), e => e.Action == SmtpPortal.History.AuditAction.SecretRevealed);
+        var export = await RunAsync("export", "--format", "gitea", "--include-password");
+        Assert.Contains("cli-unique-secret", export.Out);
+
+        var revealed = Assert.Single(await AuditEntriesAsync(), e => e.Action == SmtpPortal.History.AuditAction.SecretRevealed);
+        Assert.Equal("cli:" + Environment.UserName, revealed.Actor);
+        Assert.Equal("SMTP password shown in clear via CLI: export gitea", revealed.Details);
+        await using var storage = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).BuildServiceProvider();
+        Assert.DoesNotContain("cli-unique-secret",
+            await AuditTable.RawTextAsync(storage.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<SmtpPortal.Data.PortalDbContext>>()));
+    }
+
+    [Fact]
     public async Task APresetFillsHostPortAndSecurity()
     {
         var set = await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using SmtpPortal.Export;
+using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
@@ -14,6 +15,7 @@ public sealed class SettingsExporterTests : IDisposable
 {
     private const string Secret = "unique-export-secret-🔑-'\"$";
     private static readonly ClaimsPrincipal Admin = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], "test"));
+    private static readonly AuditActor AdminActor = new("admin", "127.0.0.1");
     private readonly TempFolder _data = new();
 
     public void Dispose() => _data.Dispose();
@@ -44,7 +46,7 @@ public sealed class SettingsExporterTests : IDisposable
 
         foreach (var format in ExportCatalog.All)
         {
-            var export = await exporter.ExportForAdminAsync(format, includePassword: true, Admin, TestContext.Current.CancellationToken);
+            var export = await exporter.ExportForAdminAsync(format, includePassword: true, Admin, AdminActor, TestContext.Current.CancellationToken);
 
             Assert.DoesNotContain("unique-export-secret", export.Text);
             Assert.Contains(ExportValues.PasswordPlaceholder, export.Text);
@@ -59,8 +61,8 @@ public sealed class SettingsExporterTests : IDisposable
         var exporter = services.GetRequiredService<SettingsExporter>();
         var env = ExportCatalog.Find("env")!;
 
-        var without = await exporter.ExportForAdminAsync(env, includePassword: false, Admin, TestContext.Current.CancellationToken);
-        var with = await exporter.ExportForAdminAsync(env, includePassword: true, Admin, TestContext.Current.CancellationToken);
+        var without = await exporter.ExportForAdminAsync(env, includePassword: false, Admin, AdminActor, TestContext.Current.CancellationToken);
+        var with = await exporter.ExportForAdminAsync(env, includePassword: true, Admin, AdminActor, TestContext.Current.CancellationToken);
 
         Assert.Contains(ExportValues.PasswordPlaceholder, without.Text);
         Assert.True(with.IncludesPassword);
@@ -86,11 +88,13 @@ public sealed class SettingsExporterTests : IDisposable
         var services = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).AddSettingsExport();
         await using var restored = services.BuildServiceProvider();
 
-        var export = await restored.GetRequiredService<SettingsExporter>().ExportAsync(ExportCatalog.Find("json")!, includePassword: true, TestContext.Current.CancellationToken);
+        var export = await restored.GetRequiredService<SettingsExporter>().ExportAsync(ExportCatalog.Find("json")!, includePassword: true, AdminActor, SecretChannel.Cli, TestContext.Current.CancellationToken);
 
         Assert.True(export.PasswordUnreadable);
         Assert.False(export.IncludesPassword);
         Assert.Contains(ExportValues.PasswordPlaceholder, export.Text);
+        var db = restored.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<SmtpPortal.Data.PortalDbContext>>();
+        Assert.Empty(await AuditTable.EntriesAsync(db, AuditAction.SecretRevealed));
     }
 
     private sealed class AlwaysRecent : IRecentAuthentication

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmtpPortal.History;
 using SmtpPortal.OAuth;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -16,6 +17,7 @@ namespace SmtpPortal.Tests.OAuth;
 public sealed class AuthorizationCodeSignInTests : IAsyncLifetime
 {
     private const string Account = OAuthTestBed.Account;
+    private static readonly AuditActor Admin = new("admin", "192.0.2.7");
     private readonly TempFolder _data = new();
     private readonly CapturedLogs _logs = new();
     private LocalAuthorizationServer _authorization = default!;
@@ -66,7 +68,7 @@ public sealed class AuthorizationCodeSignInTests : IAsyncLifetime
     [Fact]
     public async Task SigningInInTheBrowserStoresTheSignInAndTheTestEmailIsSentWithIt()
     {
-        var back = await AuthorizeAsync(Get<AuthorizationCodeSignIn>().Begin(Registration, Account, RedirectUri));
+        var back = await AuthorizeAsync(Get<AuthorizationCodeSignIn>().Begin(Registration, Account, RedirectUri, Admin));
 
         var (status, html) = await CallBackAsync(back);
 
@@ -95,9 +97,25 @@ public sealed class AuthorizationCodeSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheBrowserSignInIsRecordedForTheAdminWhoBeganItThoughTheCallbackCarriesNoCookie()
+    {
+        var back = await AuthorizeAsync(Get<AuthorizationCodeSignIn>().Begin(Registration, Account, RedirectUri, Admin));
+
+        var (status, _) = await CallBackAsync(back);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var db = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<SmtpPortal.Data.PortalDbContext>>();
+        var signedIn = Assert.Single(await AuditTable.EntriesAsync(db, AuditAction.OAuthSignedIn));
+        Assert.Equal((Admin.Name, Admin.RemoteAddress), (signedIn.Actor, signedIn.RemoteAddress));
+        Assert.Equal($"Microsoft sign-in for {Account} (preset outlook)", signedIn.Details);
+        var table = await AuditTable.RawTextAsync(db);
+        Assert.All(_authorization.Secrets, secret => Assert.DoesNotContain(secret, table));
+    }
+
+    [Fact]
     public async Task ACallbackWithAStateThePortalDidNotIssueIsRefusedAndAUsedStateCannotBeReplayed()
     {
-        var back = await AuthorizeAsync(Get<AuthorizationCodeSignIn>().Begin(Registration, Account, RedirectUri));
+        var back = await AuthorizeAsync(Get<AuthorizationCodeSignIn>().Begin(Registration, Account, RedirectUri, Admin));
         var forged = new Uri(back.ToString().Replace("state=", "state=x", StringComparison.Ordinal));
 
         var (forgedStatus, forgedHtml) = await CallBackAsync(forged);
@@ -114,8 +132,8 @@ public sealed class AuthorizationCodeSignInTests : IAsyncLifetime
     public async Task ACodeIssuedToAnotherSignInFailsThePkceCheckAndNothingIsStored()
     {
         var signIn = Get<AuthorizationCodeSignIn>();
-        var victim = await AuthorizeAsync(signIn.Begin(Registration, Account, RedirectUri));
-        var attacker = await AuthorizeAsync(signIn.Begin(Registration, Account, RedirectUri));
+        var victim = await AuthorizeAsync(signIn.Begin(Registration, Account, RedirectUri, Admin));
+        var attacker = await AuthorizeAsync(signIn.Begin(Registration, Account, RedirectUri, Admin));
         // The attacker's code delivered with the victim's state: the verifier does not match.
         var injected = new Uri($"{RedirectUri}?code={Query(attacker, "code")}&state={Query(victim, "state")}");
 
@@ -129,7 +147,7 @@ public sealed class AuthorizationCodeSignInTests : IAsyncLifetime
     [Fact]
     public async Task TheProvidersRefusalIsShownInPlainWords()
     {
-        var back = await AuthorizeAsync(Get<AuthorizationCodeSignIn>().Begin(Registration, Account, RedirectUri));
+        var back = await AuthorizeAsync(Get<AuthorizationCodeSignIn>().Begin(Registration, Account, RedirectUri, Admin));
         var declined = new Uri($"{RedirectUri}?error=access_denied&error_description=AADSTS65004&state={Query(back, "state")}");
 
         var (status, html) = await CallBackAsync(declined);

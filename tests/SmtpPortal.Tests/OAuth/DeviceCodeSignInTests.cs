@@ -1,3 +1,4 @@
+using SmtpPortal.History;
 using SmtpPortal.OAuth;
 using SmtpPortal.Smtp;
 using SmtpPortal.Tests.TestSupport;
@@ -20,7 +21,7 @@ public sealed class DeviceCodeSignInTests
         Assert.StartsWith("CODE", challenge!.UserCode);
         Assert.StartsWith(bed.Authorization.BaseUrl, challenge.VerificationUri);
 
-        var completing = signIn.CompleteAsync(bed.Registration(), OAuthTestBed.Account, challenge, Ct);
+        var completing = signIn.CompleteAsync(bed.Registration(), OAuthTestBed.Account, challenge, OAuthTestBed.Admin, Ct);
         await bed.Authorization.FirstPendingPoll.WaitAsync(Ct);
         Assert.False(completing.IsCompleted);
         Assert.Null(await bed.Get<OAuthGrantStore>().GetSummaryAsync(Ct));
@@ -59,7 +60,7 @@ public sealed class DeviceCodeSignInTests
         var (challenge, _) = await signIn.StartAsync(bed.Registration(), OAuthTestBed.Account, Ct);
         using var cancel = new CancellationTokenSource();
 
-        var completing = signIn.CompleteAsync(bed.Registration(), OAuthTestBed.Account, challenge!, cancel.Token);
+        var completing = signIn.CompleteAsync(bed.Registration(), OAuthTestBed.Account, challenge!, OAuthTestBed.Admin, cancel.Token);
         await bed.Authorization.FirstPendingPoll.WaitAsync(Ct);
         await cancel.CancelAsync();
 

@@ -1,4 +1,5 @@
 using System.Text;
+using SmtpPortal.History;
 using SmtpPortal.OAuth;
 using SmtpPortal.Smtp;
 using SmtpPortal.Tests.TestSupport;
@@ -19,7 +20,7 @@ public sealed class TokenLeakTests
         var withSecret = bed.Registration(secret: LocalAuthorizationServer.ClientSecret);
         var signIn = bed.Get<DeviceCodeSignIn>();
         var (challenge, _) = await signIn.StartAsync(withSecret, OAuthTestBed.Account, Ct);
-        Assert.Null(await signIn.CompleteAsync(withSecret, OAuthTestBed.Account, challenge!, Ct));
+        Assert.Null(await signIn.CompleteAsync(withSecret, OAuthTestBed.Account, challenge!, OAuthTestBed.Admin, Ct));
         await bed.SaveSettingsAsync();
         Assert.True((await bed.SendTestAsync()).Succeeded);
         bed.Authorization.RevokeAll();
@@ -28,7 +29,7 @@ public sealed class TokenLeakTests
 
         // Signed in again: this send's transcript (MailKit's logger plus SmtpPortal's redactor) is kept.
         var (again, _) = await signIn.StartAsync(withSecret, OAuthTestBed.Account, Ct);
-        Assert.Null(await signIn.CompleteAsync(withSecret, OAuthTestBed.Account, again!, Ct));
+        Assert.Null(await signIn.CompleteAsync(withSecret, OAuthTestBed.Account, again!, OAuthTestBed.Admin, Ct));
         var outcome = await bed.SendTestAsync();
         Assert.True(outcome.Succeeded, outcome.Summary);
         var transcriptText = outcome.Transcript;

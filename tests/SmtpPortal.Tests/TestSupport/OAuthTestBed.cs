@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
@@ -15,6 +16,9 @@ namespace SmtpPortal.Tests.TestSupport;
 public sealed class OAuthTestBed : IAsyncDisposable
 {
     public const string Account = "portal@outlook.test";
+
+    /// <summary>The admin the audit log names for sign-ins and sign-outs made through the test bed.</summary>
+    public static readonly AuditActor Admin = new("admin", "192.0.2.7");
 
     private readonly TempFolder _data = new();
     private readonly ServiceProvider _services;
@@ -70,7 +74,7 @@ public sealed class OAuthTestBed : IAsyncDisposable
         var signIn = Get<DeviceCodeSignIn>();
         var (challenge, problem) = await signIn.StartAsync(Registration(), Account, TestContext.Current.CancellationToken);
         Assert.Null(problem);
-        Assert.Null(await signIn.CompleteAsync(Registration(), Account, challenge!, TestContext.Current.CancellationToken));
+        Assert.Null(await signIn.CompleteAsync(Registration(), Account, challenge!, OAuthTestBed.Admin, TestContext.Current.CancellationToken));
     }
 
     public Task<SendOutcome> SendTestAsync() =>

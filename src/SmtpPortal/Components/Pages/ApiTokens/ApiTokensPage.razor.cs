@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using SmtpPortal.Api;
+using SmtpPortal.History;
 
 namespace SmtpPortal.Components.Pages.ApiTokens;
 
@@ -12,6 +13,7 @@ public sealed partial class ApiTokensPage
 
     [Inject] private ApiTokenStore Tokens { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -44,8 +46,7 @@ public sealed partial class ApiTokensPage
         _busy = true;
         try
         {
-            var admin = (await AuthenticationState).User.Identity?.Name ?? "";
-            var created = await Tokens.CreateAsync(_name, _scopes, TimeSpan.FromDays(_lifetimeDays), admin);
+            var created = await Tokens.CreateAsync(_name, _scopes, TimeSpan.FromDays(_lifetimeDays), await ActorAsync());
             if (!created.Succeeded)
             {
                 _nameError = created.Problem;
@@ -78,10 +79,12 @@ public sealed partial class ApiTokensPage
 
     private async Task RevokeAsync(ApiToken token)
     {
-        if (await Tokens.RevokeAsync(token.Id))
+        if (await Tokens.RevokeAsync(token.Id, await ActorAsync()))
             Snackbar.Add($"{token.Name} revoked: it no longer works.", Severity.Success);
         _tokens = await Tokens.ListAsync();
     }
+
+    private async Task<AuditActor> ActorAsync() => Address.For((await AuthenticationState).User.Identity?.Name);
 
     private string State(ApiToken token) =>
         token.RevokedAt is not null ? "revoked" : token.ExpiresAt <= Time.GetUtcNow() ? "expired" : "active";

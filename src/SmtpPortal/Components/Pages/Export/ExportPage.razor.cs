@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using SmtpPortal.Export;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 
 namespace SmtpPortal.Components.Pages.Export;
@@ -12,6 +13,7 @@ public sealed partial class ExportPage
 {
     [Inject] private SettingsExporter Exporter { get; set; } = default!;
     [Inject] private IRecentAuthentication RecentAuthentication { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -40,15 +42,8 @@ public sealed partial class ExportPage
     {
         // The exporter decides again whether the secret may go out: the switch is only a wish.
         var admin = (await AuthenticationState).User;
-        var exports = new List<ExportResult>();
-        foreach (var format in ExportCatalog.All)
-        {
-            var export = await Exporter.ExportForAdminAsync(format, _includePassword, admin);
-            if (!export.IsConfigured)
-                break;
-            exports.Add(export);
-        }
-        _exports = exports;
+        var exports = await Exporter.ExportAllForAdminAsync(ExportCatalog.All, _includePassword, admin, Address.For(admin.Identity?.Name));
+        _exports = exports[0].IsConfigured ? [.. exports] : [];
         _passwordIncluded = exports.Any(e => e.IncludesPassword);
     }
 

@@ -2,6 +2,8 @@ using Bunit;
 using MudBlazor;
 using SmtpPortal.Api;
 using SmtpPortal.Components.Pages.ApiTokens;
+using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Components.Pages.ApiTokens;
@@ -71,5 +73,33 @@ public sealed class ApiTokensPageTests : PortalComponentContext
         var (token, problem) = await Get<ApiTokenStore>().AuthenticateAsync(secret, Xunit.TestContext.Current.CancellationToken);
         Assert.Null(token);
         Assert.Contains("revoked", problem);
+    }
+
+    [Fact]
+    public async Task CreatingAndRevokingATokenAreRecordedByNameScopeAndExpiryButNeverTheToken()
+    {
+        var page = RenderPage();
+        Create(page, "image build");
+        var secret = page.WaitForElement(".token-secret input").GetAttribute("value")!;
+        var stored = Assert.Single(await Get<ApiTokenStore>().ListAsync(Xunit.TestContext.Current.CancellationToken));
+        page.Find(".new-token .mud-alert-close button").Click();
+
+        page.Find("button[aria-label='Revoke image build']").Click();
+        page.WaitForAssertion(() => Assert.Contains("revoked", page.Find("tbody").TextContent));
+
+        var db = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>();
+        var created = Assert.Single(await AuditTable.EntriesAsync(db, AuditAction.ApiTokenCreated));
+        var revoked = Assert.Single(await AuditTable.EntriesAsync(db, AuditAction.ApiTokenRevoked));
+        var expires = $"expires {stored.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
+        foreach (var entry in new[] { created, revoked })
+        {
+            Assert.Equal("admin", entry.Actor);
+            Assert.Equal($"image build (scopes: read; {expires})", entry.Details);
+        }
+        Assert.Equal("API token created", created.Action.Describe());
+        var table = await AuditTable.RawTextAsync(db);
+        Assert.DoesNotContain(secret[ApiTokenStore.TokenPrefix.Length..], table);
+        Assert.DoesNotContain(stored.Prefix, table);
+        Assert.DoesNotContain(stored.TokenHash, table);
     }
 }

@@ -4,7 +4,9 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmtpPortal.Components.Pages.Export;
+using SmtpPortal.Data;
 using SmtpPortal.Export;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -96,6 +98,25 @@ public sealed class ExportPageAfterReAuthenticationTests()
 
         Assert.Contains($"SMTP_PASSWORD='{ExportPageTests.Secret}'", page.Find(".export-text").TextContent);
         Assert.Contains("contain the real password", page.Markup);
+    }
+
+    [Fact]
+    public async Task IncludingThePasswordIsRecordedOnceForAllFormatsWithoutTheSecret()
+    {
+        await ExportPageTests.SaveSettingsAsync(Get<SmtpSettingsStore>());
+        var page = Render<ExportPage>();
+        page.WaitForElement(".export-text");
+        var db = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>();
+        Assert.Empty(await AuditTable.EntriesAsync(db, AuditAction.SecretRevealed));
+
+        var include = page.FindComponent<MudSwitch<bool>>();
+        await page.InvokeAsync(() => include.Instance.ValueChanged.InvokeAsync(true));
+
+        var revealed = Assert.Single(await AuditTable.EntriesAsync(db, AuditAction.SecretRevealed));
+        Assert.Equal("admin", revealed.Actor);
+        Assert.StartsWith("SMTP password shown in clear via export: export env, ", revealed.Details);
+        Assert.Equal("Secret revealed", revealed.Action.Describe());
+        Assert.DoesNotContain("page-unique-secret", await AuditTable.RawTextAsync(db));
     }
 
     private sealed class AlwaysRecent : IRecentAuthentication

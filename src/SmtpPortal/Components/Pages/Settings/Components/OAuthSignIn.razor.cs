@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using SmtpPortal.History;
 using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
 
@@ -11,6 +13,9 @@ public sealed partial class OAuthSignIn : IDisposable
     [Inject] private DeviceCodeSignIn DeviceCode { get; set; } = default!;
     [Inject] private AuthorizationCodeSignIn AuthorizationCode { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Parameter, EditorRequired] public ProviderPreset Preset { get; set; } = default!;
 
@@ -79,7 +84,7 @@ public sealed partial class OAuthSignIn : IDisposable
             }
             _challenge = challenge;
             StateHasChanged();
-            problem = await DeviceCode.CompleteAsync(app, account, challenge!, _cancel.Token);
+            problem = await DeviceCode.CompleteAsync(app, account, challenge!, await ActorAsync(), _cancel.Token);
             _problem = problem?.Summary;
             if (problem is null)
                 await RefreshAsync();
@@ -97,11 +102,12 @@ public sealed partial class OAuthSignIn : IDisposable
         }
     }
 
-    private void SignInInBrowser()
+    private async Task SignInInBrowserAsync()
     {
+        var actor = await ActorAsync();
         if (_busy || ReadRegistration() is not { } app)
             return;
-        Navigation.NavigateTo(AuthorizationCode.Begin(app, Account!.Trim(), RedirectUri), forceLoad: true);
+        Navigation.NavigateTo(AuthorizationCode.Begin(app, Account!.Trim(), RedirectUri, actor), forceLoad: true);
     }
 
     private void Cancel() => _cancel?.Cancel();
@@ -117,10 +123,12 @@ public sealed partial class OAuthSignIn : IDisposable
 
     private async Task SignOutAsync()
     {
-        await Grants.RemoveAsync();
+        await Grants.RemoveAsync(await ActorAsync());
         AccessTokens.Forget();
         await RefreshAsync();
     }
+
+    private async Task<AuditActor> ActorAsync() => Address.For((await AuthenticationState).User.Identity?.Name);
 
     private async Task RefreshAsync()
     {

@@ -2,10 +2,13 @@ using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor;
 using SmtpPortal.Components.Pages.Settings;
+using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
@@ -101,6 +104,31 @@ public sealed class OAuthSignInTests : BunitContext
 
         page.WaitForElement("#password", Patience);
         Assert.Null(await Services.GetRequiredService<OAuthGrantStore>().GetSummaryAsync(Xunit.TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task SigningInAndOutAreRecordedForTheSignedInAdminByAccountNeverByToken()
+    {
+        _authorization.ApproveDeviceCodesAtOnce = true;
+        var page = await RenderOutlookAsync();
+        Type(page, "Username", Account);
+        Type(page, "Client (application) id", LocalAuthorizationServer.ClientId);
+        page.Find("#oauth-device-start").Click();
+        page.WaitForElement("#oauth-status", Patience);
+
+        await page.InvokeAsync(() => page.Find("#oauth-sign-out").Click());
+        page.WaitForElement("#password", Patience);
+
+        var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var signedIn = Assert.Single(await AuditTable.EntriesAsync(db, AuditAction.OAuthSignedIn));
+        var removed = Assert.Single(await AuditTable.EntriesAsync(db, AuditAction.OAuthSignInRemoved));
+        Assert.Equal("admin", signedIn.Actor);
+        Assert.Equal("admin", removed.Actor);
+        Assert.Equal($"Microsoft sign-in for {Account} (preset outlook)", signedIn.Details);
+        Assert.Equal($"sign-in for {Account} (preset outlook) removed", removed.Details);
+        var table = await AuditTable.RawTextAsync(db);
+        Assert.Contains(_authorization.Secrets, s => s.StartsWith("refresh-"));
+        Assert.All(_authorization.Secrets, secret => Assert.DoesNotContain(secret, table));
     }
 
     [Fact]
