@@ -39,7 +39,16 @@ public sealed class SignedInSession : IAsyncDisposable
         var page = await context.NewPageAsync();
         await page.GotoAsync(portal.BaseUrl + "/signin");
         await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
-        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        try
+        {
+            await page.WaitForURLAsync(portal.BaseUrl + "/");
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say where the browser ended up and what it showed, not only that it timed out.
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 2000 });
+            throw new TimeoutException($"Signing in did not reach the Dashboard: the page is {page.Url} and shows: {shown}", timeout);
+        }
         return new SignedInSession(portal, context, page);
     }
 

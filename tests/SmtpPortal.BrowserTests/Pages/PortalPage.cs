@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 namespace SmtpPortal.BrowserTests.Pages;
 
 /// <summary>What every signed-in page has: the app bar, the navigation and a live circuit.</summary>
@@ -15,9 +16,16 @@ public abstract class PortalPage(IPage page)
         await Page.WaitForURLAsync("**/signin");
     }
 
+    /// <summary>Clicks the theme switch and waits until the switch has happened (the page's
+    /// class and the button's name flipped), so the next step does not race the re-render.</summary>
     public async Task ToggleDarkModeAsync()
     {
+        var toDark = await Page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).CountAsync() > 0;
         await Page.GetByRole(AriaRole.Button, new() { NameRegex = new("Switch to (dark|light) mode") }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = toDark ? "Switch to light mode" : "Switch to dark mode" }))
+            .ToBeVisibleAsync();
+        var html = Assertions.Expect(Page.Locator("html"));
+        await (toDark ? html.ToHaveClassAsync(new Regex("portal-dark")) : html.Not.ToHaveClassAsync(new Regex("portal-dark")));
     }
 
     public async Task ScreenshotAsync(string name) =>
