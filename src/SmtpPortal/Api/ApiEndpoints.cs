@@ -47,7 +47,7 @@ public static class ApiEndpoints
         if (includePassword && settings.ProtectedPassword is not null && password is null)
             return PasswordUnreadable();
         if (password is not null)
-            await reveals.RecordAsync(Actor(http), SecretChannel.Api, "GET /api/settings", ct);
+            await reveals.RecordAsync(Actor(http), SecretChannel.Api, "GET /api/settings");
         return Results.Ok(ApiSettings.From(settings, password));
     }
 

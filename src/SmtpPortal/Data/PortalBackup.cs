@@ -16,7 +16,7 @@ namespace SmtpPortal.Data;
 /// right after, and the pooled connections are closed once the live database was replaced.
 /// </summary>
 public sealed partial class PortalBackup(
-    DataDirectory data, PortalDatabase database, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+    DataDirectory data, PortalDatabase database, IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider time)
 {
     public const string DatabaseEntry = "smtpportal.db";
     public const string KeysFolder = "keys/";
@@ -26,7 +26,7 @@ public sealed partial class PortalBackup(
 
     public async Task WriteAsync(Stream output, AuditActor actor, CancellationToken ct = default)
     {
-        await RecordAsync(AuditAction.BackupDownloaded, actor, "database and key ring");
+        await audit.RecordAsync(AuditAction.BackupDownloaded, actor, "database and key ring");
         var copy = Path.Combine(data.Path, $"backup-{Guid.NewGuid():n}.tmp");
         try
         {
@@ -94,7 +94,7 @@ public sealed partial class PortalBackup(
             database.CloseIdleConnections();
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 await db.Database.MigrateAsync(ct);
-            await RecordAsync(AuditAction.BackupRestored, actor, $"database and {keys.Count} key file(s) restored");
+            await audit.RecordAsync(AuditAction.BackupRestored, actor, $"database and {keys.Count} key file(s) restored");
             return RestoreOutcome.Restored;
         }
         finally
@@ -148,15 +148,6 @@ public sealed partial class PortalBackup(
         }
     }
 
-    private async Task RecordAsync(AuditAction action, AuditActor actor, string details)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(), Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action, Details = details,
-        });
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
 
     [GeneratedRegex("^key-[0-9a-fA-F-]{36}\\.xml$")]
     private static partial Regex KeyFileName();

@@ -45,7 +45,7 @@ public sealed class SettingsExporter(
         var values = ExportValues.From(settings, password);
         var includesPassword = values.HasLogin && !values.PasswordIsPlaceholder;
         if (includesPassword)
-            await reveals.RecordAsync(actor, channel, "export " + string.Join(", ", formats.Select(f => f.Id)), ct);
+            await reveals.RecordAsync(actor, channel, "export " + string.Join(", ", formats.Select(f => f.Id)));
         return [.. formats.Select(format => new ExportResult(format, format.Render(values), includesPassword, passwordUnreadable))];
     }
 }

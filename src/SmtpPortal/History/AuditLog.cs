@@ -7,10 +7,20 @@ namespace SmtpPortal.History;
 public sealed record AuditFilter(
     AuditAction? Action = null, string? Text = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
 
-/// <summary>Reads the audit log. There is deliberately no method to change or delete entries.</summary>
-public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory)
+/// <summary>Reads the audit log and adds single entries to it. There is deliberately no method to
+/// change or delete entries.</summary>
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
 {
     public const int PageSize = 500;
+
+    /// <summary>Adds one entry on its own, for events that change nothing else in the database.
+    /// Not cancellable: an event that happened is recorded even when its request was abandoned.</summary>
+    public async Task RecordAsync(AuditAction action, AuditActor actor, string details)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        db.AuditEntries.Add(AuditEntry.Of(action, actor, time.GetUtcNow(), details));
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
 
     public async Task<IReadOnlyList<AuditEntry>> FindAsync(AuditFilter filter, CancellationToken ct = default)
     {
