@@ -10,6 +10,9 @@ public static class UiHostingExtensions
 {
     public static WebApplicationBuilder AddPortalUi(this WebApplicationBuilder builder)
     {
+        // IStringLocalizer<T> reads Resources/<T's namespace below SmtpPortal>/<T>.resx (English)
+        // and <T>.zh-CN.resx: docs/decisions/0022-localization.md.
+        builder.Services.AddLocalization(options => options.ResourcesPath = UiLanguage.ResourcesPath);
         // Limits chosen in docs/decisions/0006-circuit-limits.md.
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(circuit =>
@@ -45,21 +48,20 @@ public static class UiHostingExtensions
     }
 
     /// <summary>English or Simplified Chinese: the language cookie (the switch in the app bar)
-    /// first, then the browser's Accept-Language, then English.</summary>
+    /// first, then the browser's Accept-Language, then English. Every Chinese the browser may name
+    /// ("zh", "zh-Hans", "zh-SG"…) becomes zh-CN, the one culture the Chinese resources are for.</summary>
     public static RequestLocalizationOptions PortalLocalization()
     {
-        // A browser that sends only "zh" or "zh-Hans" reads Simplified Chinese too.
-        string[] accepted = [.. UiLanguage.Supported, "zh-Hans", "zh"];
         var options = new RequestLocalizationOptions()
             .SetDefaultCulture(UiLanguage.English)
-            .AddSupportedCultures(accepted)
-            .AddSupportedUICultures(accepted);
+            .AddSupportedCultures([.. UiLanguage.Supported])
+            .AddSupportedUICultures([.. UiLanguage.Supported]);
         options.FallBackToParentUICultures = true;
         options.FallBackToParentCultures = true;
         options.RequestCultureProviders =
         [
-            new CookieRequestCultureProvider { CookieName = UiLanguage.CookieName },
-            new AcceptLanguageHeaderRequestCultureProvider(),
+            new SupportedLanguageProvider(new CookieRequestCultureProvider { CookieName = UiLanguage.CookieName }),
+            new SupportedLanguageProvider(new AcceptLanguageHeaderRequestCultureProvider()),
         ];
         return options;
     }

@@ -12,6 +12,19 @@ public static class UiLanguage
 
     public static readonly IReadOnlyList<string> Supported = [English, Chinese];
 
+    /// <summary>Where the .resx files live, below the project folder.</summary>
+    public const string ResourcesPath = "Resources";
+
+    /// <summary>The supported language a browser's or cookie's culture name stands for, or null:
+    /// any Chinese reads the Simplified Chinese resources, any English the English ones.</summary>
+    public static string? Normalize(string cultureName) =>
+        cultureName.Split('-')[0].ToLowerInvariant() switch
+        {
+            "zh" => Chinese,
+            "en" => English,
+            _ => null,
+        };
+
     /// <summary>ASP.NET Core's own culture cookie (CookieRequestCultureProvider reads it).</summary>
     public const string CookieName = ".AspNetCore.Culture";
 

@@ -28,7 +28,9 @@ public sealed class UiLanguageTests : IDisposable
     [Theory]
     [InlineData(null, "en")]
     [InlineData("zh-CN,zh;q=0.9,en;q=0.8", "zh-CN")]
-    [InlineData("zh", "zh")]
+    [InlineData("zh", "zh-CN")]
+    [InlineData("zh-Hans,zh;q=0.9", "zh-CN")]
+    [InlineData("fr-FR,zh-TW;q=0.8,en;q=0.5", "zh-CN")]
     [InlineData("de-DE,de;q=0.9", "en")]
     [InlineData("en-US,en;q=0.9", "en")]
     public async Task ThePortalFollowsTheBrowsersLanguage(string? acceptLanguage, string expectedLang)

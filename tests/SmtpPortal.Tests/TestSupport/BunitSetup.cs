@@ -3,17 +3,19 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using SmtpPortal.Localization;
 
 namespace SmtpPortal.Tests.TestSupport;
 
 public static class BunitSetup
 {
-    /// <summary>The one shared bUnit setup: MudBlazor without transitions, loose JS interop and
+    /// <summary>The one shared bUnit setup: the portal's string resources, MudBlazor without transitions, loose JS interop and
     /// the server render mode the portal runs in. Call it after every other registration: setting
     /// the renderer info builds the service provider.</summary>
     public static BunitContext AddSmtpPortalTestServices(this BunitContext context)
     {
         context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddLocalization(options => options.ResourcesPath = UiLanguage.ResourcesPath);
         context.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;

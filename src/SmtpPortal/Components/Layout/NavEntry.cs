@@ -4,20 +4,20 @@ using MudBlazor;
 
 namespace SmtpPortal.Components.Layout;
 
-/// <summary>One page in the navigation drawer. The entries and their icon markup are built once
-/// per process and shared by every circuit.</summary>
-public sealed record NavEntry(string Href, string English, string Chinese, MarkupString Icon, NavLinkMatch Match = NavLinkMatch.Prefix)
+/// <summary>One page in the navigation drawer; <see cref="TextKey"/> names its text in NavMenu's
+/// resources. The entries and their icon markup are built once per process and shared by every circuit.</summary>
+public sealed record NavEntry(string Href, string TextKey, MarkupString Icon, NavLinkMatch Match = NavLinkMatch.Prefix)
 {
     public static readonly IReadOnlyList<NavEntry> All =
     [
-        new("", "Dashboard", "概览", NavIcon(Icons.Material.Filled.Dashboard), NavLinkMatch.All),
-        new("settings", "SMTP settings", "SMTP 设置", NavIcon(Icons.Material.Filled.Settings)),
-        new("providers", "Providers", "服务商", NavIcon(Icons.Material.Filled.MenuBook)),
-        new("history", "History", "历史记录", NavIcon(Icons.Material.Filled.History)),
-        new("backup", "Backup", "备份", NavIcon(Icons.Material.Filled.Backup)),
-        new("admins", "Admins", "管理员", NavIcon(Icons.Material.Filled.AdminPanelSettings)),
-        new("export", "Export for apps", "导出到应用", NavIcon(Icons.Material.Filled.IosShare)),
-        new("api-tokens", "API tokens", "API 令牌", NavIcon(Icons.Material.Filled.Key)),
+        new("", "Dashboard", NavIcon(Icons.Material.Filled.Dashboard), NavLinkMatch.All),
+        new("settings", "SmtpSettings", NavIcon(Icons.Material.Filled.Settings)),
+        new("providers", "Providers", NavIcon(Icons.Material.Filled.MenuBook)),
+        new("history", "History", NavIcon(Icons.Material.Filled.History)),
+        new("backup", "Backup", NavIcon(Icons.Material.Filled.Backup)),
+        new("admins", "Admins", NavIcon(Icons.Material.Filled.AdminPanelSettings)),
+        new("export", "Export", NavIcon(Icons.Material.Filled.IosShare)),
+        new("api-tokens", "ApiTokens", NavIcon(Icons.Material.Filled.Key)),
     ];
 
     public static readonly MarkupString SignOutIcon = NavIcon(Icons.Material.Filled.Logout);
