@@ -25,6 +25,22 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
+# The local tools one at a time (dotnet/sdk#53783: on a cold NuGet cache, restoring two or more
+# RID-specific tool packages in one `dotnet tool restore` can mix up their tool settings), each
+# retried once, and a real failure names its tool. The last restore then finds them all cached.
+restore_tool() {
+  local manifest="$TMPDIR/tool-manifest-$1.json"
+  printf '{ "version": 1, "isRoot": true, "tools": { "%s": { "version": "%s", "commands": [ "%s" ], "rollForward": false } } }\n' \
+    "$1" "$2" "$3" >"$manifest"
+  dotnet tool restore --tool-manifest "$manifest" >"$manifest.log" 2>&1 \
+    || dotnet tool restore --tool-manifest "$manifest" >"$manifest.log" 2>&1 \
+    || { echo "Could not restore the local tool $1 $2 (.config/dotnet-tools.json):" >&2; cat "$manifest.log" >&2; exit 1; }
+}
+# `dotnet tool list --local` reads the manifest without restoring: "id version command manifest".
+tools=$(dotnet tool list --local | tail -n +3)
+while read -r id version command _; do
+  restore_tool "$id" "$version" "$command"
+done <<<"$tools"
 dotnet tool restore >/dev/null
 dotnet build SmtpPortal.sln -nologo -clp:ErrorsOnly
 
