@@ -12,6 +12,8 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
     public ILocator Advice => Page.Locator("#advice");
     public ILocator EmailAddress => Page.GetByLabel("Email address", new() { Exact = true });
     public ILocator DetectionReason => Page.Locator("#detection-reason");
+    public ILocator Provider => Page.GetByLabel("Provider", new() { Exact = true });
+    public ILocator OpenLists => Page.Locator(".mud-popover-open");
 
     /// <summary>The secret's field, whatever the preset calls it (password, authorization code…).</summary>
     public ILocator Secret => Page.Locator("#password");
@@ -27,10 +29,13 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
 
     public async Task ChooseProviderAsync(string name)
     {
-        var picker = Page.GetByLabel("Provider", new() { Exact = true });
+        var picker = Provider;
         await picker.ClickAsync();
         await picker.FillAsync(name);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = name }).First.ClickAsync();
+        // Click in the list the server found for the name, not in the one the first click opened.
+        var listed = Page.Locator(".mud-popover-open .mud-list-item");
+        await Assertions.Expect(listed.Filter(new() { HasNotText = name })).ToHaveCountAsync(0);
+        await listed.Filter(new() { HasText = name }).First.ClickAsync();
         await Assertions.Expect(picker).ToHaveValueAsync(name);
         // The notes are rendered by the server once it has applied the preset to the form.
         await Assertions.Expect(Notes.Locator("h2")).ToHaveTextAsync(name);
