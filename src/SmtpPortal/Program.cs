@@ -1,7 +1,7 @@
 using SmtpPortal.Cli;
 using SmtpPortal.Hosting;
 
-if (PortalCommandLine.IsCommand(args))
+if (!HostingArguments.StartThePortal(args))
 {
     Environment.ExitCode = await PortalCommandLine.RunAsync(args);
     return;
