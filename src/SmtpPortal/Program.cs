@@ -7,7 +7,7 @@ if (!HostingArguments.StartThePortal(args))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.WebApplicationOptions(args));
 
 builder.AddOperatorConfiguration()
     .AddSmtpPortalOptions()

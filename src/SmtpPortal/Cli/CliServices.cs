@@ -9,7 +9,7 @@ internal static class CliServices
 {
     public static async Task<ServiceProvider> BuildAsync(IReadOnlyDictionary<string, string?>? overrides)
     {
-        var contentRoot = Directory.GetCurrentDirectory();
+        var contentRoot = ContentRoot.ForCommandLine();
         // The same file the portal reads: the content root's copy, or the one beside the program.
         var settingsFolder = File.Exists(Path.Combine(contentRoot, "appsettings.json")) ? contentRoot : AppContext.BaseDirectory;
         var configuration = new ConfigurationBuilder()
