@@ -35,8 +35,9 @@ public sealed class ProviderPickerTests(BrowserFixture browser)
         var settings = new SettingsPage(session.Page);
         await settings.OpenAsync(session.Portal.BaseUrl);
 
-        await settings.DetectFromAddressAsync("ops@example.test");
+        await settings.EmailAddress.FillAsync("ops@example.test");
         await session.Page.Keyboard.PressAsync("Tab");
+        await settings.DetectionReason.WaitForAsync();
         await Assertions.Expect(settings.Provider).ToBeFocusedAsync();
         await settings.ClickWhereItShowsAsync(settings.Host);
         await session.Page.Keyboard.TypeAsync("mail.example.test");
