@@ -30,9 +30,9 @@ internal static class StaticAssetFiles
         if (missing.Count == 0)
             return;
         logger.LogError(
-            "{Count} static files of the pages are missing or empty in the web root {WebRoot} (for example {Examples}): "
-            + "pages will show without their styles and their buttons will not work. The content root is {ContentRoot}; "
+            "Static files of the pages are missing or empty in the web root {WebRoot}: {Examples} ({Count} in all). "
+            + "Pages will show without their styles and their buttons will not work. The content root is {ContentRoot}; "
             + "start the portal from a complete published folder, or point --contentRoot at one.",
-            missing.Count, environment.WebRootPath ?? "(none)", string.Join(", ", missing.Take(3)), environment.ContentRootPath);
+            environment.WebRootPath ?? "(none)", string.Join(", ", missing.Take(3)), missing.Count, environment.ContentRootPath);
     }
 }

@@ -58,7 +58,7 @@ public sealed class AfterStartChecksTests : IDisposable
         await ChecksOf(portal).WaitAsync(Ct);
 
         Assert.DoesNotContain(_logs.Lines, line => line.Contains("SmtpPortal.KeyRing") || line.Contains("Operator presets:")
-            || line.Contains("start-up check failed") || line.Contains("static files"));
+            || line.Contains("start-up check failed") || line.Contains("Static files"));
         Assert.Contains(_logs.Lines, line => line.Contains("Provider catalog:"));
     }
 
@@ -70,7 +70,7 @@ public sealed class AfterStartChecksTests : IDisposable
         await using var portal = StartWithCapturedLogs(new() { ["environment"] = "Production" });
         await ChecksOf(portal).WaitAsync(Ct);
 
-        var error = Assert.Single(_logs.Lines, line => line.Contains("static files"));
+        var error = Assert.Single(_logs.Lines, line => line.Contains("Static files"));
         Assert.StartsWith("Error", error);
         Assert.Contains("missing or empty in the web root " + Path.Combine(RepositoryFolder("src/SmtpPortal"), "wwwroot"), error);
         Assert.Contains("_content/MudBlazor/MudBlazor.min.", error);
