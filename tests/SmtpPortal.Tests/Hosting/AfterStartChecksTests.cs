@@ -72,20 +72,13 @@ public sealed class AfterStartChecksTests : IDisposable
 
         var error = Assert.Single(_logs.Lines, line => line.Contains("Static files"));
         Assert.StartsWith("Error", error);
-        Assert.Contains("missing or empty in the web root " + Path.Combine(RepositoryFolder("src/SmtpPortal"), "wwwroot"), error);
+        Assert.Contains("missing or empty in the web root " + RepositoryFiles.PathOf("src/SmtpPortal/wwwroot"), error);
         Assert.Contains("_content/MudBlazor/MudBlazor.min.", error);
     }
 
     private PortalFactory StartWithCapturedLogs(Dictionary<string, string?>? settings = null) =>
         new(_data.Path, settings) { TestServices = services => services.AddSingleton<ILoggerProvider>(_logs) };
 
-    private static string RepositoryFolder(string relative)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder!.FullName, "SmtpPortal.sln")))
-            folder = folder.Parent;
-        return Path.Combine(folder.FullName, relative);
-    }
 
     private static Task ChecksOf(PortalFactory portal) =>
         portal.Services.GetServices<IHostedService>().OfType<AfterStartChecks>().Single().Finished;

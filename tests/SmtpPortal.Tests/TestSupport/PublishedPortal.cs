@@ -23,7 +23,7 @@ public sealed class PublishedPortal : IAsyncLifetime
     {
         var configuration = typeof(SmtpPortal.Hosting.ContentRoot).Assembly
             .GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var project = Path.Combine(RepositoryRoot(), "src", "SmtpPortal");
+        var project = RepositoryFiles.PathOf("src/SmtpPortal");
         using var publish = ProgramRun.Start("dotnet", Folder,
             ["publish", project, "--no-build", "-c", configuration, "-p:RuntimeIdentifier=", "-o", Folder, "-nologo"]);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -40,14 +40,6 @@ public sealed class PublishedPortal : IAsyncLifetime
     {
         _folder.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SmtpPortal.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("SmtpPortal.sln not found above the test output.");
     }
 }
 
