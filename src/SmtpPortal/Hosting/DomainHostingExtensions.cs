@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmtpPortal.Domains;
+
+namespace SmtpPortal.Hosting;
+
+public static class DomainHostingExtensions
+{
+    /// <summary>DNS lookups (SmtpPortal:Dns) and the From-domain checks built on them.</summary>
+    public static IServiceCollection AddDomainChecks(this IServiceCollection services)
+    {
+        services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DomainDns>();
+        return services;
+    }
+}
