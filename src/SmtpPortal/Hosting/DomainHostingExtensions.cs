@@ -11,6 +11,13 @@ public static class DomainHostingExtensions
         services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DomainDns>();
+        services.AddSingleton<SpfCheck>();
+        services.AddSingleton<DkimCheck>();
+        services.AddSingleton<DmarcCheck>();
+        services.AddSingleton<FromDomainCheck>();
+        // The findings' words are resources; the CLI has no UI registrations, so this is here too.
+        services.AddLocalization(options => options.ResourcesPath = Localization.UiLanguage.ResourcesPath);
+        services.AddSingleton<DomainFindingText>();
         return services;
     }
 }
