@@ -68,6 +68,12 @@ public sealed class DomainDns
         {
             return DnsAnswer<DnsClient.Protocol.DnsResourceRecord>.Failed($"no answer within {_options.TimeoutMilliseconds} ms.");
         }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+        {
+            // A resolver that refuses the connection or a network that is down: no answer, not a crash.
+            _logger.LogInformation("DNS lookup of {Type} {Name} failed: {Reason}", type, name, ex.Message);
+            return DnsAnswer<DnsClient.Protocol.DnsResourceRecord>.Failed($"the lookup failed ({ex.Message}).");
+        }
         catch (DnsResponseException ex)
         {
             _logger.LogInformation("DNS lookup of {Type} {Name} failed: {Reason}", type, name, ex.Message);

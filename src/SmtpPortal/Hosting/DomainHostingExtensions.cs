@@ -8,7 +8,10 @@ public static class DomainHostingExtensions
     /// <summary>DNS lookups (SmtpPortal:Dns) and the From-domain checks built on them.</summary>
     public static IServiceCollection AddDomainChecks(this IServiceCollection services)
     {
-        services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Bound from configuration where the host has one; a host without (a component test) gets the defaults.
+        services.AddOptions<DnsOptions>()
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(DnsOptions.Section).Bind(options))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DomainDns>();
         services.AddSingleton<SpfCheck>();
