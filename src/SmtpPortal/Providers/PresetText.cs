@@ -22,6 +22,11 @@ public static class PresetText
     public static string SecretFieldLabel(this ProviderPreset preset) =>
         preset.SecretLabel?.Text ?? preset.SecretKind.SecretLabel();
 
+    /// <summary>The username form in words, with the preset's own fixed word where it has one.</summary>
+    public static string UsernameDescription(this ProviderPreset preset) => preset.UsernameForm == UsernameForm.LiteralApiKey
+        ? Text($"the literal word {preset.FixedUsername}", $"字面值 {preset.FixedUsername}")
+        : preset.UsernameForm.Describe();
+
     public static string UsernameFieldHint(this ProviderPreset preset) =>
         preset.UsernameHint?.Text ?? preset.UsernameForm.UsernameHint();
 

@@ -24,6 +24,12 @@ public sealed record ProviderPreset
     /// "secret key", Postmark's "server API token"); null uses the secret kind's label.</summary>
     public LocalizedText? SecretLabel { get; init; }
 
+    /// <summary>The fixed username of a <see cref="UsernameForm.LiteralApiKey"/> preset: "apikey"
+    /// (SendGrid) unless the preset names another word ("resend").</summary>
+    public string? LiteralUsername { get; init; }
+
+    public string FixedUsername => LiteralUsername ?? "apikey";
+
     /// <summary>The username field's hint when the form's generic hint is not exact.</summary>
     public LocalizedText? UsernameHint { get; init; }
 

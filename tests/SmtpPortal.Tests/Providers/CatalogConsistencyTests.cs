@@ -125,4 +125,18 @@ public sealed class CatalogConsistencyTests
 
         Assert.Equal(SmtpPortal.Smtp.SecurityMode.StartTls, port80.Security);
     }
+
+    [Fact]
+    public void ResendFillsItsOwnFixedUsernameAndLeavingItClearsIt()
+    {
+        var input = new SmtpPortal.Settings.SmtpSettingsInput();
+
+        input.ApplyPreset(Catalog.Find("resend")!);
+        Assert.Equal("resend", input.Username);
+        input.ApplyPreset(Catalog.Find("sendgrid")!);
+        Assert.Equal("apikey", input.Username);
+        input.ApplyPreset(Catalog.Find("gmail")!);
+        Assert.Null(input.Username);
+        Assert.Equal("the literal word resend", Catalog.Find("resend")!.UsernameDescription());
+    }
 }
