@@ -40,6 +40,7 @@ public static class PortalCommandLine
             SettingsCommands.Create(context),
             ExportCommand.Create(context),
             PresetsCommand.Create(context),
+            DomainCheckCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))

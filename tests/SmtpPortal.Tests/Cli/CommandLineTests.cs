@@ -224,7 +224,7 @@ public sealed class CommandLineTests : IDisposable
         var run = await RunAsync("--help");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        foreach (var command in new[] { "settings", "export", "presets" })
+        foreach (var command in new[] { "settings", "export", "presets", "domain-check" })
             Assert.Contains(run.Out.Split('\n'), line => line.TrimStart().StartsWith(command + " "));
         Assert.Contains("Start the web portal: run SmtpPortal without a command", run.Out);
         Assert.Contains("--urls URL", run.Out);
@@ -233,6 +233,7 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData(false, "settings", "show")]
     [InlineData(false, "export")]
+    [InlineData(false, "domain-check", "example.com")]
     [InlineData(false, "--help")]
     [InlineData(false, "--version")]
     [InlineData(false, "frobnicate")]
