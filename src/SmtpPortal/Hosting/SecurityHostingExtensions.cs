@@ -93,6 +93,7 @@ public static class SecurityHostingExtensions
         services.AddSingleton<AdminSessionPolicy>();
         services.AddSingleton<IRecentAuthentication>(sp => sp.GetRequiredService<AdminSessionPolicy>());
         services.AddSingleton<AdminSessionEvents>();
+        services.AddSingleton<EndedSessions>();
         services.AddScoped<AdminSignIns>();
         services.AddSingleton<AdminAccounts>();
         services.AddScoped<CircuitActivity>();
@@ -112,15 +113,17 @@ public static class SecurityHostingExtensions
         cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     }
 
-    /// <summary>Sign-out is a POST with an antiforgery token, so another site cannot sign the
-    /// admin out; the health probe is open for load balancers and container checks.</summary>
+    /// <summary>Sign-out is a POST with an antiforgery token, so another page cannot sign the
+    /// admin out; it ends the session on the server too, so a copied cookie dies with it. The
+    /// health probe is open for load balancers and container checks.</summary>
     public static WebApplication MapAdminEndpoints(this WebApplication app)
     {
-        app.MapPost("/signout", async (SignInManager<AdminUser> signIn) =>
+        app.MapPost("/signout", async (HttpContext http, SignInManager<AdminUser> signIn, EndedSessions ended) =>
         {
+            await ended.EndAsync(http.User, CancellationToken.None);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~" + SignInPath);
-        });
+        }).AddEndpointFilter<AntiforgeryRequired>();
         // A new security stamp invalidates every cookie and circuit of this admin, this one too.
         app.MapPost("/signout-everywhere", async (HttpContext http, UserManager<AdminUser> users, SignInManager<AdminUser> signIn) =>
         {
@@ -128,7 +131,7 @@ public static class SecurityHostingExtensions
                 await users.UpdateSecurityStampAsync(admin);
             await signIn.SignOutAsync();
             return Results.LocalRedirect($"~{SignInPath}?ended=everywhere");
-        });
+        }).AddEndpointFilter<AntiforgeryRequired>();
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
         return app;
     }

@@ -118,13 +118,14 @@ public sealed class AdminSessionTests : IDisposable
 
         var activity = new CircuitActivity(_clock);
         using var circuit = new AdminAuthenticationStateProvider(NullLoggerFactory.Instance,
-            portal.Get<IServiceScopeFactory>(), portal.Get<IOptions<IdentityOptions>>(), portal.Get<AdminSessionPolicy>(), activity);
+            portal.Get<IServiceScopeFactory>(), portal.Get<IOptions<IdentityOptions>>(), portal.Get<AdminSessionPolicy>(), portal.Get<EndedSessions>(), activity);
         System.Security.Claims.ClaimsPrincipal user;
         using (var scope = portal.Services.CreateScope())
         {
             var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AdminUser>>();
             user = await signIn.CreateUserPrincipalAsync((await signIn.UserManager.FindByIdAsync(admin.Id))!);
             ((System.Security.Claims.ClaimsIdentity)user.Identity!).AddClaim(AdminClaims.At(AdminClaims.SessionStarted, _clock.GetUtcNow()));
+            ((System.Security.Claims.ClaimsIdentity)user.Identity!).AddClaim(AdminClaims.NewSessionId());
         }
 
         Assert.True(await circuit.IsSessionValidAsync(user));
