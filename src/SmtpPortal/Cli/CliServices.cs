@@ -26,6 +26,7 @@ internal static class CliServices
         services.AddSmtpPortalStorage(DataDirectory.FromOptions(options, contentRoot));
         services.AddSmtpSending();
         services.AddSettingsExport();
+        services.AddAdminIdentity();
 
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<SmtpPortalOptions>>().Value; // bad configuration fails here, naming the key

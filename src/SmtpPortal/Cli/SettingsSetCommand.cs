@@ -73,7 +73,15 @@ internal static class SettingsSetCommand
             if (parsed.GetValue(replyTo) is { } newReplyTo)
                 input.ReplyTo = newReplyTo;
             if (parsed.GetValue(passwordStdin))
-                input.Password = (await context.Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+            {
+                var (secret, problem) = await context.Console.ReadSecretAsync(ct);
+                if (secret is null)
+                {
+                    context.Console.Error.WriteLine($"--password-stdin: {problem}");
+                    return ExitCodes.Invalid;
+                }
+                input.Password = secret;
+            }
 
             var result = await store.SaveAsync(input, stored?.Revision, ct, SettingsCommands.Actor);
             if (result.IsConflict)

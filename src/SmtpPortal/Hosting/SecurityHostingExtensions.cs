@@ -18,11 +18,6 @@ public static class SecurityHostingExtensions
     public static WebApplicationBuilder AddAdminSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AdminSecurityOptions>()
-            .BindConfiguration(AdminSecurityOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -64,25 +59,7 @@ public static class SecurityHostingExtensions
             };
         });
 
-        services.AddIdentityCore<AdminUser>(identity =>
-            {
-                identity.Password.RequiredLength = 12;
-                identity.Password.RequireNonAlphanumeric = false;
-                identity.Password.RequireUppercase = false;
-                identity.Password.RequireLowercase = false;
-                identity.Password.RequireDigit = false;
-                identity.Lockout.AllowedForNewUsers = true;
-                identity.User.RequireUniqueEmail = true;
-            })
-            .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>()
-            .Configure<IOptions<AdminSecurityOptions>>((identity, security) =>
-            {
-                identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.Value.LockoutMinutes);
-            });
+        services.AddAdminIdentity().AddSignInManager();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -95,13 +72,43 @@ public static class SecurityHostingExtensions
         services.AddSingleton<AdminSessionEvents>();
         services.AddSingleton<EndedSessions>();
         services.AddScoped<AdminSignIns>();
-        services.AddSingleton<AdminAccounts>();
         services.AddScoped<CircuitActivity>();
         services.AddScoped<CircuitHandler, CircuitActivity.Tracker>();
         services.AddScoped<AuthenticationStateProvider, AdminAuthenticationStateProvider>();
         services.AddSingleton<SetupToken>();
         builder.AddSignInRateLimits();
         return builder;
+    }
+
+    /// <summary>Admin accounts in the portal's database with their password and lockout rules,
+    /// and the service that changes them: shared by the portal and the command line.</summary>
+    public static IdentityBuilder AddAdminIdentity(this IServiceCollection services)
+    {
+        services.AddOptions<AdminSecurityOptions>()
+            .BindConfiguration(AdminSecurityOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var identity = services.AddIdentityCore<AdminUser>(identity =>
+            {
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireDigit = false;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddClaimsPrincipalFactory<AdminClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>()
+            .Configure<IOptions<AdminSecurityOptions>>((identity, security) =>
+            {
+                identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.Value.LockoutMinutes);
+            });
+        services.AddSingleton<AdminAccounts>();
+        return identity;
     }
 
     /// <summary>HttpOnly and SameSite=Strict always; Secure whenever the request came over HTTPS

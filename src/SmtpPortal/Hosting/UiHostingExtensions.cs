@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using Microsoft.AspNetCore.Localization;
 using SmtpPortal.Components;
 using SmtpPortal.Localization;
+using SmtpPortal.Security;
 
 namespace SmtpPortal.Hosting;
 
@@ -42,6 +43,7 @@ public static class UiHostingExtensions
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRequiredPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

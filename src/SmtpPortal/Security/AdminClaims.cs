@@ -18,6 +18,9 @@ public static class AdminClaims
     /// one (<see cref="EndedSessions"/>).</summary>
     public const string SessionId = "smtpportal:session_id";
 
+    /// <summary>Present while the admin signs in with a one-time password (see <see cref="AdminUser.MustChangePassword"/>).</summary>
+    public const string MustChangePassword = "smtpportal:must_change_password";
+
     public static readonly string[] Carried = [SessionStarted, Reauthenticated, SessionId];
 
     public static Claim NewSessionId() =>

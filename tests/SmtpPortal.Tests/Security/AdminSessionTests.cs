@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 using SmtpPortal.Tests.TestSupport;
 
@@ -67,7 +68,7 @@ public sealed class AdminSessionTests : IDisposable
         await laptop.SignInAsync();
         await phone.SignInAsync();
 
-        var changed = await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password");
+        var changed = await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password", AuditActor.Unknown);
 
         Assert.True(changed.Succeeded);
         Assert.StartsWith("/signin", AdminBrowser.RedirectTarget(await laptop.GetAsync("/")));
@@ -103,7 +104,7 @@ public sealed class AdminSessionTests : IDisposable
         using var browser = AdminBrowser.Open(portal);
         await browser.SignInAsync("second");
 
-        Assert.True((await portal.Get<AdminAccounts>().RemoveAsync(second.Id, first.Id)).Succeeded);
+        Assert.True((await portal.Get<AdminAccounts>().RemoveAsync(second.Id, first.Id, AuditActor.Unknown)).Succeeded);
 
         Assert.StartsWith("/signin", AdminBrowser.RedirectTarget(await browser.GetAsync("/")));
     }
@@ -174,7 +175,7 @@ public sealed class AdminSessionTests : IDisposable
         Assert.Equal([0], contextsPerRequest);
 
         // ...and the check still works from its own scope.
-        await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password");
+        await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password", AuditActor.Unknown);
         Assert.StartsWith("/signin", AdminBrowser.RedirectTarget(await browser.GetAsync("/")));
     }
 

@@ -75,7 +75,7 @@ public sealed class AdminsPageTests : BunitContext
     [Fact]
     public async Task OnlyOtherAdminsHaveARemoveButton()
     {
-        Assert.True((await Services.GetRequiredService<AdminAccounts>().AddAsync("second", "second@example.test", "second admin's password")).Succeeded);
+        Assert.True((await Services.GetRequiredService<AdminAccounts>().AddAsync("second", "second@example.test", "second admin's password", SmtpPortal.History.AuditActor.Unknown)).Succeeded);
 
         var page = RenderPage();
 
