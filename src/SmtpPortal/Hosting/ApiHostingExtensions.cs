@@ -31,8 +31,11 @@ public static class ApiHostingExtensions
         return services;
     }
 
-    /// <summary>The "api" rate-limit policy: a fixed window per token (per address before the
-    /// token is known). Rejections answer 429 with JSON and Retry-After.</summary>
+    /// <summary>The "api" rate-limit policy: a fixed window per token for authenticated callers,
+    /// and a separate one per address for requests without a valid token (guesses), so that
+    /// guessing from an address never locks out the valid tokens used from it. Rejections answer
+    /// 429 with JSON and Retry-After. The token is known here because
+    /// <see cref="UseApiTokenIdentity"/> authenticates /api requests before the rate limiter runs.</summary>
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(limiter =>
@@ -42,7 +45,7 @@ public static class ApiHostingExtensions
                 var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
                 var key = context.User.FindFirst(ApiTokenAuthenticationHandler.TokenIdClaim)?.Value is { } id
                     ? "token:" + id
-                    : "address:" + context.Connection.RemoteIpAddress;
+                    : "guess:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.RequestLimit,
@@ -69,6 +72,21 @@ public static class ApiHostingExtensions
         });
         return services;
     }
+
+    /// <summary>Before the rate limiter: an /api request with a valid token carries the token's
+    /// principal, so the "api" policy can count per token. The handler caches its result for
+    /// the request, so authorization later does not look the token up again.</summary>
+    public static IApplicationBuilder UseApiTokenIdentity(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                var result = await context.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName);
+                if (result.Succeeded)
+                    context.User = result.Principal;
+            }
+            await next(context);
+        });
 
     /// <summary>After UsePortalPipeline (whose rate limiter also applies the "api" policy): API
     /// errors stay JSON instead of being re-executed into the portal's HTML error pages.</summary>

@@ -41,6 +41,7 @@ public static class UiHostingExtensions
         app.UseRequestLocalization(PortalLocalization());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRouting();
+        app.UseApiTokenIdentity();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseRequiredPasswordChange();
