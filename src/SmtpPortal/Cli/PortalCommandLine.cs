@@ -66,7 +66,7 @@ internal sealed class CommandContext(CliConsole console, IReadOnlyDictionary<str
 
     public async Task<int> RunAsync(Func<IServiceProvider, Task<int>> action)
     {
-        await using var services = await CliServices.BuildAsync(configuration);
+        await using var services = await CliServices.BuildAsync(configuration, Console.Error);
         return await action(services);
     }
 }
