@@ -23,6 +23,9 @@ public static class PortalCommandLine
         IReadOnlyList<string> args, CliConsole console,
         IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken ct = default)
     {
+        // Machine-facing: the command line speaks English whatever the server's locale (decision 22).
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
         var context = new CommandContext(console, configuration);

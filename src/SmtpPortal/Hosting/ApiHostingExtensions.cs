@@ -105,6 +105,9 @@ public static class ApiHostingExtensions
         }
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
             statusCodePages.Enabled = false;
+        // Machine-facing: the API answers in English whatever Accept-Language says (decision 22).
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
         var response = context.Response;
         try
         {
