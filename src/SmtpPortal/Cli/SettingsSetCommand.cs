@@ -14,7 +14,7 @@ internal static class SettingsSetCommand
     {
         var preset = new Option<string>("--preset") { Description = "Provider preset id (see `presets`); fills host, port and security." };
         var host = new Option<string>("--host") { Description = "SMTP server host name." };
-        var port = new Option<int?>("--port") { Description = "SMTP server port; a port the preset knows brings its security mode." };
+        var port = CliOptions.WholeNumber("--port", "SMTP server port; a port the preset knows brings its security mode.");
         var security = new Option<string>("--security") { Description = "ssl (implicit TLS), starttls or none." };
         security.AcceptOnlyFromAmong([.. SecurityModeNames.All]);
         var username = new Option<string>("--username") { Description = "Login user name." };

@@ -21,6 +21,8 @@ public static class ApiHostingExtensions
         builder.Services.AddAuthorizationBuilder().AddApiPolicies();
         builder.Services.AddApiRateLimiting();
         builder.Services.AddOpenApi(ApiOpenApi.Configure);
+        // A binding failure throws, so that the API's error middleware can say which field was wrong.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
 
@@ -100,7 +102,16 @@ public static class ApiHostingExtensions
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
+            {
+                // Binding throws (RouteHandlerOptions.ThrowOnBadRequest, for the API's sake):
+                // elsewhere it stays the plain 400 it always was.
+                context.Response.StatusCode = bad.StatusCode;
+            }
             return;
         }
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
@@ -108,6 +119,8 @@ public static class ApiHostingExtensions
         // Machine-facing: the API answers in English whatever Accept-Language says (decision 22).
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
             System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
+        // Small bodies only (settings, a recipient): kept so that a binding error can say what was sent.
+        context.Request.EnableBuffering();
         var response = context.Response;
         try
         {
@@ -115,13 +128,24 @@ public static class ApiHostingExtensions
         }
         catch (BadHttpRequestException bad) when (!response.HasStarted)
         {
-            // Thrown instead of answered in Development; the caller gets the same 400 either way.
-            response.StatusCode = bad.StatusCode;
+            var explained = await ApiBadRequests.ExplainAsync(context, bad);
+            var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(bad.StatusCode);
+            if (explained is var (field, problem))
+                await ApiProblem.WriteAsync(context, bad.StatusCode, title, $"{field}: {problem}",
+                    new Dictionary<string, string[]> { [field] = [problem] });
+            else
+                await ApiProblem.WriteAsync(context, bad.StatusCode, title, bad.Message);
+            return;
         }
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
-            await response.WriteAsJsonAsync(
-                new { status = response.StatusCode, title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode) },
-                (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
+        {
+            var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode);
+            if (response.StatusCode == StatusCodes.Status400BadRequest && ApiBadRequests.ExplainQuery(context) is var (field, problem))
+                await ApiProblem.WriteAsync(context, response.StatusCode, title, $"{field}: {problem}",
+                    new Dictionary<string, string[]> { [field] = [problem] });
+            else
+                await ApiProblem.WriteAsync(context, response.StatusCode, title, $"The request was refused: {title}.");
+        }
     }
 
     /// <summary>The API and its OpenAPI document at /openapi/v1.json (which needs any valid token).</summary>
