@@ -38,6 +38,7 @@ public sealed class AdminsPageTests : BunitContext
         Services.AddOptions<AdminSecurityOptions>();
         Services.AddSingleton<AdminSessionPolicy>();
         Services.AddSingleton<AdminAccounts>();
+        Services.AddSingleton<UntrustedProxies>();
         _me = new AdminUser { UserName = "admin", Email = "admin@example.test" };
         AddAuthorization().SetAuthorized("admin").SetClaims(
             new Claim(ClaimTypes.NameIdentifier, _me.Id),
