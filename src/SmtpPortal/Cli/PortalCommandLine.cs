@@ -32,6 +32,9 @@ public static class PortalCommandLine
         IReadOnlyList<string> args, CliConsole console,
         IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken ct = default)
     {
+        // Machine-facing: the command line speaks English whatever the server's locale (decision 22).
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
         var context = new CommandContext(console, configuration);
@@ -41,6 +44,7 @@ public static class PortalCommandLine
             ExportCommand.Create(context),
             PresetsCommand.Create(context),
             DomainCheckCommand.Create(context),
+            AdminsCommands.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))
@@ -75,7 +79,7 @@ internal sealed class CommandContext(CliConsole console, IReadOnlyDictionary<str
 
     public async Task<int> RunAsync(Func<IServiceProvider, Task<int>> action)
     {
-        await using var services = await CliServices.BuildAsync(configuration);
+        await using var services = await CliServices.BuildAsync(configuration, Console.Error);
         return await action(services);
     }
 }

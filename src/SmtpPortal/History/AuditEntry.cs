@@ -46,6 +46,16 @@ public enum AuditAction
     OAuthSignedIn,
     OAuthSignInRemoved,
     SecretRevealed,
+    AdminAdded,
+    AdminRemoved,
+    AdminPasswordChanged,
+    AdminPasswordReset,
+    AdminTwoFactorEnabled,
+    AdminTwoFactorDisabled,
+    AdminTwoFactorReset,
+    AdminSignedIn,
+    AdminSignInFailed,
+    AdminLockedOut,
 }
 
 public static class AuditActionText
@@ -68,6 +78,16 @@ public static class AuditActionText
         AuditAction.OAuthSignedIn => "OAuth sign-in completed",
         AuditAction.OAuthSignInRemoved => "OAuth sign-in removed",
         AuditAction.SecretRevealed => "Secret revealed",
+        AuditAction.AdminAdded => "Admin added",
+        AuditAction.AdminRemoved => "Admin removed",
+        AuditAction.AdminPasswordChanged => "Admin password changed",
+        AuditAction.AdminPasswordReset => "Admin password reset",
+        AuditAction.AdminTwoFactorEnabled => "Two-factor turned on",
+        AuditAction.AdminTwoFactorDisabled => "Two-factor turned off",
+        AuditAction.AdminTwoFactorReset => "Two-factor reset",
+        AuditAction.AdminSignedIn => "Admin signed in",
+        AuditAction.AdminSignInFailed => "Admin sign-in failed",
+        AuditAction.AdminLockedOut => "Admin locked out",
         _ => action.ToString(),
     };
 
