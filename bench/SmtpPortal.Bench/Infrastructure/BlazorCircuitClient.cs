@@ -44,6 +44,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private readonly TaskCompletionSource _interactive = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<long>? _nextBatch;
     private ulong _targetHandlerId;
+    private int _targetComponentId = -1;
 
     /// <summary>Keeps a click and a batch's acknowledgement from crossing: the server forgets the
     /// handler ids a batch disposed once the batch is acknowledged, so a click must not carry an id
@@ -206,10 +207,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         try
         {
             var batch = RenderBatchReader.Read(data);
-            if (batch.DisposedEventHandlerIds.Contains(_targetHandlerId))
-                _targetHandlerId = 0;
-            if (batch.Elements.FirstOrDefault(e => _isTarget(e) && e.EventHandlers.ContainsKey("onclick")) is { } target)
-                _targetHandlerId = target.EventHandlers["onclick"];
+            FollowTarget(batch);
             if (_targetHandlerId != 0 && _rendererInterop >= 0)
                 _interactive.TrySetResult();
             // A click's answer re-renders at least one component; an empty batch is not it.
@@ -229,6 +227,22 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         {
             _wire.Release();
         }
+    }
+
+    /// <summary>Follows the click target through a batch's changes in order: found where a component
+    /// inserts it, then moved by that component's later SetAttribute edits of <c>onclick</c> (the
+    /// target is one component's only clickable element, such as MudIconButton's button).</summary>
+    private void FollowTarget(RenderBatchSummary batch)
+    {
+        foreach (var change in batch.Changes)
+        {
+            if (change.Inserted is { } element && _isTarget(element) && element.EventHandlers.TryGetValue("onclick", out var inserted))
+                (_targetHandlerId, _targetComponentId) = (inserted, change.ComponentId);
+            else if (change.HandlerName == "onclick" && change.ComponentId == _targetComponentId)
+                _targetHandlerId = change.HandlerId;
+        }
+        if (batch.DisposedEventHandlerIds.Contains(_targetHandlerId))
+            _targetHandlerId = 0;
     }
 
     /// <summary>Every argument the server sends must be bound, used or not: (asyncHandle, identifier,
