@@ -26,6 +26,8 @@ internal static class CliServices
         services.AddSmtpPortalStorage(DataDirectory.FromOptions(options, contentRoot));
         services.AddSmtpSending();
         services.AddSettingsExport();
+        services.AddRelayServices();
+        services.AddOptions<SmtpPortal.Relay.RelayOptions>().Bind(configuration.GetSection(SmtpPortal.Relay.RelayOptions.Section)).ValidateDataAnnotations();
 
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<SmtpPortalOptions>>().Value; // bad configuration fails here, naming the key

@@ -46,6 +46,13 @@ public enum AuditAction
     OAuthSignedIn,
     OAuthSignInRemoved,
     SecretRevealed,
+    RelayTurnedOn,
+    RelayTurnedOff,
+    RelaySettingsChanged,
+    RelayAppCreated,
+    RelayAppRevoked,
+    RelayMessageRetried,
+    RelayMessageDeleted,
 }
 
 public static class AuditActionText
@@ -68,6 +75,13 @@ public static class AuditActionText
         AuditAction.OAuthSignedIn => "OAuth sign-in completed",
         AuditAction.OAuthSignInRemoved => "OAuth sign-in removed",
         AuditAction.SecretRevealed => "Secret revealed",
+        AuditAction.RelayTurnedOn => "Relay turned on",
+        AuditAction.RelayTurnedOff => "Relay turned off",
+        AuditAction.RelaySettingsChanged => "Relay settings changed",
+        AuditAction.RelayAppCreated => "Relay login created",
+        AuditAction.RelayAppRevoked => "Relay login revoked",
+        AuditAction.RelayMessageRetried => "Relayed message retried",
+        AuditAction.RelayMessageDeleted => "Relayed message deleted",
         _ => action.ToString(),
     };
 
