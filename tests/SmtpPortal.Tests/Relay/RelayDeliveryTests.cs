@@ -2,6 +2,7 @@ using MimeKit;
 using SmtpPortal.Relay;
 using SmtpPortal.Smtp;
 using SmtpPortal.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using SmtpServer.Protocol;
 
 namespace SmtpPortal.Tests.Relay;
@@ -84,5 +85,84 @@ public sealed class RelayDeliveryTests
         var again = Assert.Single(await bed.LogAsync());
         Assert.Equal(1, again.Attempts);
         Assert.Empty(bed.Provider.Messages);
+    }
+
+    [Fact]
+    public async Task AMessageDeferredByAWrongPasswordGoesOutWhenTheAdminFixesIt()
+    {
+        await using var bed = await RelayTestBed.StartAsync(saveSettings: false);
+        var store = bed.Get<SmtpPortal.Settings.SmtpSettingsStore>();
+        Assert.True((await store.SaveAsync(LocalSettings.For(bed.Provider, password: "an expired password"), null, Ct)).Succeeded);
+        var (app, secret) = await bed.CreateAppAsync();
+        using var client = await bed.ConnectAsync(app.UserName, secret);
+        await client.SendAsync(RelayTestBed.Message(), Ct);
+        await client.SendAsync(RelayTestBed.Message(subject: "second"), Ct);
+
+        var deferred = await bed.WaitForLogAsync(log => log.Count == 2 && log.All(m => m.Status == RelayMessageStatus.Deferred), "both deferred");
+        Assert.All(deferred, m => Assert.Equal(nameof(SmtpFailureCategory.AuthenticationFailed), m.LastReasonCode));
+        // One connection's login attempt (MailKit tries PLAIN, then LOGIN), not one per message:
+        // the second message waits for the provider instead of knocking too.
+        Assert.Equal(2, bed.Provider.Logins.Count);
+
+        var current = await store.GetAsync(Ct);
+        Assert.True((await store.SaveAsync(LocalSettings.For(bed.Provider), current!.Revision, Ct)).Succeeded);
+        bed.Clock.Advance(SmtpPortal.Relay.Delivery.RelayDeliveryService.PollInterval);
+
+        await bed.Provider.WaitForMessagesAsync(2);
+        await bed.WaitForLogAsync(log => log.All(m => m.Status == RelayMessageStatus.Delivered), "both delivered");
+    }
+
+    [Fact]
+    public async Task DeliveriesArePacedUnderTheProvidersPublishedLimit()
+    {
+        await using var bed = await RelayTestBed.StartAsync(prepareData: data => File.WriteAllText(Path.Combine(data, "sending-limits.json"),
+            """{ "custom": { "messagesPerMinute": 2, "sources": ["test"] } }"""));
+        var (app, secret) = await bed.CreateAppAsync();
+        using var client = await bed.ConnectAsync(app.UserName, secret);
+        for (var i = 0; i < 3; i++)
+            await client.SendAsync(RelayTestBed.Message(subject: $"newsletter {i}"), Ct);
+
+        var log = await bed.WaitForLogAsync(log => log.Count(m => m.Status == RelayMessageStatus.Delivered) == 2
+            && log.Any(m => m.Status == RelayMessageStatus.Deferred), "two delivered and one held back");
+        var held = log.Single(m => m.Status == RelayMessageStatus.Deferred);
+        Assert.Equal("Paced:MessagesPerMinute", held.LastReasonCode);
+        Assert.Equal(0, held.Attempts);
+        Assert.Equal(bed.Clock.GetUtcNow() + TimeSpan.FromMinutes(1), held.NextAttemptAt);
+        Assert.Equal(2, bed.Provider.Messages.Count);
+
+        bed.Clock.Advance(TimeSpan.FromMinutes(1));
+        await bed.Provider.WaitForMessagesAsync(3);
+    }
+
+    [Fact]
+    public async Task AnAppThatCannotDoOAuthSendsThroughAnOAuthSignIn()
+    {
+        await using var authorization = await LocalAuthorizationServer.StartAsync();
+        await using var xoauth = new XOAuth2SmtpServer(OAuthTestBed.Account, () => authorization.CurrentAccessToken);
+        await using var bed = await RelayTestBed.StartAsync(saveSettings: false,
+            services: s => s.AddSingleton(OAuthTestBed.CatalogPointedAt(authorization)));
+        var saved = await bed.Get<SmtpPortal.Settings.SmtpSettingsStore>().SaveAsync(new SmtpPortal.Settings.SmtpSettingsInput
+        {
+            PresetId = "outlook", Host = "127.0.0.1", Port = xoauth.Port, Security = SecurityMode.None,
+            Username = OAuthTestBed.Account, FromAddress = OAuthTestBed.Account, SignsInWithOAuth = true,
+        }, null, Ct);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Values));
+        authorization.ApproveDeviceCodesAtOnce = true;
+        var outlook = bed.Get<SmtpPortal.Providers.ProviderCatalog>().Find("outlook")!;
+        var registration = new SmtpPortal.OAuth.OAuthRegistration("outlook", outlook.OAuth!, LocalAuthorizationServer.ClientId, null, "consumers");
+        var signIn = bed.Get<SmtpPortal.OAuth.DeviceCodeSignIn>();
+        var (challenge, problem) = await signIn.StartAsync(registration, OAuthTestBed.Account, Ct);
+        Assert.Null(problem);
+        Assert.Null(await signIn.CompleteAsync(registration, OAuthTestBed.Account, challenge!, RelayTestBed.Admin, Ct));
+        var (app, secret) = await bed.CreateAppAsync("Nextcloud", OAuthTestBed.Account);
+        using var client = await bed.ConnectAsync(app.UserName, secret);
+
+        await client.SendAsync(RelayTestBed.Message(from: OAuthTestBed.Account, subject: "Through XOAUTH2"), Ct);
+
+        await bed.WaitForLogAsync(log => log.Any(m => m.Status == RelayMessageStatus.Delivered), "a delivered message");
+        Assert.Contains("Subject: Through XOAUTH2", Assert.Single(xoauth.Messages));
+        var (user, token) = Assert.Single(xoauth.Logins);
+        Assert.Equal(OAuthTestBed.Account, user);
+        Assert.Equal(authorization.CurrentAccessToken, token);
     }
 }

@@ -22,9 +22,11 @@ internal sealed class RelayTestBed : IAsyncDisposable
     private readonly TempFolder _data = new();
     private readonly PortalFactory _factory;
 
-    private RelayTestBed(LocalSmtpServer provider, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private RelayTestBed(
+        LocalSmtpServer provider, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, Action<string>? prepareData)
     {
         Provider = provider;
+        prepareData?.Invoke(_data.Path);
         _factory = new PortalFactory(_data.Path, settings);
         Portal = _factory.WithWebHostBuilder(host => host.ConfigureTestServices(s =>
         {
@@ -44,7 +46,7 @@ internal sealed class RelayTestBed : IAsyncDisposable
     /// <param name="configuration">Settings beyond the relay's loopback endpoint, e.g. limits.</param>
     public static async Task<RelayTestBed> StartAsync(
         IReadOnlyDictionary<string, string?>? configuration = null, LocalSmtpServer? provider = null,
-        Action<IServiceCollection>? services = null, bool saveSettings = true)
+        Action<IServiceCollection>? services = null, bool saveSettings = true, Action<string>? prepareData = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -53,7 +55,7 @@ internal sealed class RelayTestBed : IAsyncDisposable
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
             settings[key] = value;
-        var bed = new RelayTestBed(provider ?? LocalSmtpServer.Plain(), settings, services);
+        var bed = new RelayTestBed(provider ?? LocalSmtpServer.Plain(), settings, services, prepareData);
         if (saveSettings)
         {
             var saved = await bed.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(bed.Provider), null);

@@ -32,6 +32,7 @@ public sealed class RelayDeliveryService(
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
 
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _opening = new(1, 1);
     private DateTimeOffset _pausedUntil;
     private SendOutcome? _pauseReason;
     private int _pauses;
@@ -51,7 +52,8 @@ public sealed class RelayDeliveryService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await HousekeepAsync(stoppingToken);
-                var claimed = PausedUntil() is null ? await queue.ClaimDueAsync(lanes * 2, stoppingToken) : [];
+                // Also while paused: the workers then hold each message with the reason, for the send log.
+                var claimed = await queue.ClaimDueAsync(lanes * 2, stoppingToken);
                 foreach (var message in claimed)
                     await work.Writer.WriteAsync(message, stoppingToken);
                 if (claimed.Count == lanes * 2)
@@ -155,12 +157,15 @@ public sealed class RelayDeliveryService(
         if (session is not { IsUsable: true })
         {
             session?.Dispose();
-            (session, var problem) = await delivery.OpenAsync(CancellationToken.None);
-            if (problem is not null)
+            (session, var problem) = await OpenOneAtATimeAsync();
+            if (session is null)
             {
                 pace.Release(decision);
-                Pause(problem);
-                await queue.RecordAttemptAsync(message, problem, permanent: false, started);
+                if (problem is null)
+                    await queue.HoldAsync(message, PausedUntil() ?? time.GetUtcNow(), _pauseReason?.Category.ToString(),
+                        $"Waiting: the last attempt to reach the provider failed: {_pauseReason?.Summary}");
+                else
+                    await queue.RecordAttemptAsync(message, problem, permanent: false, started);
                 return null;
             }
         }
@@ -177,6 +182,27 @@ public sealed class RelayDeliveryService(
             logger.LogWarning("Relay message {Id} not delivered ({Category}{Final}): {Summary}",
                 message.Id, outcome.Category, permanent ? ", final" : ", will retry", outcome.Summary);
         return session.IsUsable ? session : null;
+    }
+
+    /// <summary>Opens a provider connection, one worker at a time: when it fails, the workers
+    /// waiting behind it see the pause instead of each trying (and failing) to log in too.
+    /// Returns neither a session nor a problem when a pause began meanwhile.</summary>
+    private async Task<(ProviderSession?, SendOutcome?)> OpenOneAtATimeAsync()
+    {
+        await _opening.WaitAsync();
+        try
+        {
+            if (PausedUntil() is not null)
+                return (null, null);
+            var (session, problem) = await delivery.OpenAsync(CancellationToken.None);
+            if (problem is not null)
+                Pause(problem);
+            return (session, problem);
+        }
+        finally
+        {
+            _opening.Release();
+        }
     }
 
     /// <summary>Settings changes, the pacing provider and the retention purge.</summary>
