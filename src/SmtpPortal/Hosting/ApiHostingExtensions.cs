@@ -108,6 +108,7 @@ public static class ApiHostingExtensions
     {
         app.MapOpenApi().RequireAuthorization(ApiPolicies.AnyToken);
         app.MapSettingsApi();
+        app.MapRelayApi();
         return app;
     }
 }

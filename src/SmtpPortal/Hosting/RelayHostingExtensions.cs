@@ -34,6 +34,7 @@ public static class RelayHostingExtensions
         services.AddSingleton<RelayStateStore>();
         services.AddSingleton<RelayRefusals>();
         services.AddSingleton<RelayRuntime>();
+        services.AddSingleton<RelayAppSettings>();
         services.AddSingleton<RelayCertificate>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SessionServices>();

@@ -98,6 +98,16 @@ internal sealed class RelayTestBed : IAsyncDisposable
         return message;
     }
 
+    /// <summary>Moves the clock past the listener's next look at the stored switch and waits for that look.</summary>
+    public async Task ApplyAfterPollAsync()
+    {
+        var before = Get<RelayRuntime>().Current;
+        Clock.Advance(RelayListenerService.PollInterval);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (ReferenceEquals(Get<RelayRuntime>().Current, before))
+            await Task.Delay(10, deadline.Token);
+    }
+
     public async Task<IReadOnlyList<RelayMessage>> LogAsync() => await Get<SendLog>().FindAsync(new SendLogFilter());
 
     /// <summary>Waits until the send log satisfies <paramref name="condition"/>, re-reading it at
