@@ -101,6 +101,16 @@ public sealed class RelayListenerService(
         }
     }
 
+    /// <summary>Without a host (a component test) nothing calls <see cref="StopAsync"/>: the
+    /// container's disposal closes the listener then.</summary>
+    public override void Dispose()
+    {
+        var listener = Interlocked.Exchange(ref _listener, null);
+        listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _gate.Dispose();
+        base.Dispose();
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
