@@ -107,7 +107,7 @@ public sealed class RelayListenerService(
     {
         var listener = Interlocked.Exchange(ref _listener, null);
         listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _gate.Dispose();
+        // The gate stays usable: a host may still call StopAsync after disposing its services.
         base.Dispose();
     }
 

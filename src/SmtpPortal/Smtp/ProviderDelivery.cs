@@ -91,7 +91,7 @@ public sealed class ProviderSession : IDisposable
         {
             var message = await MimeMessage.LoadAsync(body, deadlineSource.Token);
             var reply = await _client.SendAsync(message, MailboxAddress.Parse(from), recipients.Select(MailboxAddress.Parse), deadlineSource.Token);
-            return new SendOutcome(true, SmtpFailureCategory.None, $"Delivered to {_connection.Host}.", 250, reply, _time.GetElapsedTime(started));
+            return new SendOutcome(true, SmtpFailureCategory.None, $"Delivered to {_connection.Host}.", 250, "250 " + reply, _time.GetElapsedTime(started));
         }
         catch (Exception ex)
         {

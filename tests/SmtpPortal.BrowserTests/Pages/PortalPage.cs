@@ -28,10 +28,14 @@ public abstract class PortalPage(IPage page)
         await (toDark ? html.ToHaveClassAsync(new Regex("portal-dark")) : html.Not.ToHaveClassAsync(new Regex("portal-dark")));
     }
 
-    public async Task ScreenshotAsync(string name) =>
+    public async Task ScreenshotAsync(string name)
+    {
+        // From the top: a page scrolled down puts the fixed app bar in the middle of a full-page picture.
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new()
         {
             Path = Path.Combine(Infrastructure.BrowserFixture.ArtifactsDirectory, name + ".png"),
             FullPage = true,
         });
+    }
 }

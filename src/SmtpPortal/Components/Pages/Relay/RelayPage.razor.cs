@@ -20,6 +20,9 @@ public sealed partial class RelayPage
     private IReadOnlyList<RelayApp>? _apps;
     private int? _shown;
 
+    /// <summary>Bumped when the switch changes, so that the certificate card shows the port now listened on.</summary>
+    private int _revision;
+
     protected override Task OnInitializedAsync() => LoadAsync();
 
     private async Task LoadAsync() => _apps = await Apps.ListAsync();

@@ -62,7 +62,7 @@ public sealed class SentMailPageTests : PortalComponentContext
         var deferred = rows[1].TextContent;
         Assert.Contains("延迟重试", deferred);
         Assert.Contains("服务商暂时拒收；下次尝试时间", deferred);
-        Assert.Contains("立即重试", deferred);
+        Assert.Contains("立即重试", rows[1].InnerHtml);
     }
 
     [Fact]
