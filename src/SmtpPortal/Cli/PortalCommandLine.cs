@@ -7,7 +7,7 @@ namespace SmtpPortal.Cli;
 /// against the portal's data directory and exit, without starting the web server.</summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] CommandNames = ["settings", "export", "presets", "relay"];
+    private static readonly string[] CommandNames = ["settings", "export", "presets", "domain-check", "relay"];
     private static readonly string[] HelpNames = ["--help", "-h", "-?", "help"];
 
     /// <summary>Whether these arguments are a command rather than the portal's own start-up
@@ -31,6 +31,7 @@ public static class PortalCommandLine
             SettingsCommands.Create(context),
             ExportCommand.Create(context),
             PresetsCommand.Create(context),
+            DomainCheckCommand.Create(context),
             RelayCommands.Create(context),
         };
         // No response files: "@example.com" is a whole domain for `relay apps add --from`, not a file to read.
