@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace SmtpPortal.Bench.Infrastructure;
+
+/// <summary>A relay the bench sends through: SmtpPortal's or Postfix.</summary>
+public interface IRelayUnderTest
+{
+    string Name { get; }
+    int Port { get; }
+    string User { get; }
+    string Secret { get; }
+    Task KillAsync();
+    Task RestartAsync();
+    MemoryUse Memory();
+}
+
+/// <summary>Resident (RSS) and proportional (PSS: shared pages split between the processes that
+/// share them) memory of a set of processes, in bytes. PSS is what a multi-process server really
+/// costs; for one process the two are close.</summary>
+public sealed record MemoryUse(long Rss, long Pss, int Processes)
+{
+    public static MemoryUse Of(IEnumerable<int> pids)
+    {
+        long rss = 0, pss = 0;
+        var count = 0;
+        foreach (var pid in pids)
+        {
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+                {
+                    if (line.StartsWith("Rss:", StringComparison.Ordinal))
+                        rss += Kilobytes(line) * 1024;
+                    else if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                        pss += Kilobytes(line) * 1024;
+                }
+                count++;
+            }
+            catch (IOException)
+            {
+                // The process ended between the listing and the read.
+            }
+        }
+        return new MemoryUse(rss, pss, count);
+    }
+
+    public static MemoryUse Max(MemoryUse a, MemoryUse b) => new(Math.Max(a.Rss, b.Rss), Math.Max(a.Pss, b.Pss), Math.Max(a.Processes, b.Processes));
+
+    private static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The published portal with its relay on, relaying to the provider (the sink): set up through
+/// its own command line, as an operator would (settings set, relay on, relay apps add).
+/// </summary>
+public sealed class PortalRelay : IRelayUnderTest, IAsyncDisposable
+{
+    private readonly PublishedApps _apps;
+    private readonly string _data;
+    private RunningApp? _app;
+
+    private PortalRelay(PublishedApps apps, string data, int port)
+    {
+        _apps = apps;
+        _data = data;
+        Port = port;
+    }
+
+    public string Name => "SmtpPortal";
+    public int Port { get; }
+    public string User { get; private set; } = "";
+    public string Secret { get; private set; } = "";
+    public int? ProcessId => _app?.ProcessId;
+
+    private Dictionary<string, string> Environment => new()
+    {
+        ["SmtpPortal__DataDirectory"] = _data,
+        ["SmtpPortal__Relay__Endpoints__0"] = $"127.0.0.1:{Port}",
+        // The bench sends thousands of messages in minutes from one app.
+        ["SmtpPortal__Relay__MessagesPerHourPerApp"] = "1000000",
+        ["Logging__LogLevel__SmtpPortal.Relay"] = "Warning",
+    };
+
+    /// <param name="relayOn">False: the portal starts with its relay off (the memory reference).</param>
+    public static async Task<PortalRelay> StartAsync(PublishedApps apps, int providerPort, string providerUser, string providerPassword, bool relayOn)
+    {
+        var relay = new PortalRelay(apps, apps.NewDataDirectory(), FreePort());
+        await relay.CommandAsync(providerPassword, "settings", "set", "--preset", "custom", "--host", "127.0.0.1",
+            "--port", providerPort.ToString(CultureInfo.InvariantCulture), "--security", "none", "--username", providerUser,
+            "--password-stdin", "--from", "app@example.test");
+        var created = JsonDocument.Parse(await relay.CommandAsync(null, "relay", "apps", "add", "Bench", "--from", "app@example.test", "--json")).RootElement;
+        relay.User = created.GetProperty("userName").GetString()!;
+        relay.Secret = created.GetProperty("secret").GetString()!;
+        if (relayOn)
+            await relay.CommandAsync(null, "relay", "on");
+        await relay.RestartAsync();
+        return relay;
+    }
+
+    /// <summary>Turns the relay on from the command line; the running portal listens within seconds.</summary>
+    public async Task TurnOnAsync()
+    {
+        await CommandAsync(null, "relay", "on");
+        await WaitUntilListeningAsync();
+    }
+
+    public async Task RestartAsync()
+    {
+        _app = await RunningApp.StartAsync(_apps.PortalExecutable, "/signin", Environment, TimeSpan.FromMinutes(2));
+        if (await IsRelayOnAsync())
+            await WaitUntilListeningAsync();
+    }
+
+    public async Task KillAsync()
+    {
+        if (_app is not null)
+            await _app.DisposeAsync(); // SIGKILL to the process tree (RunningApp)
+        _app = null;
+    }
+
+    public MemoryUse Memory() => _app is null ? new MemoryUse(0, 0, 0) : MemoryUse.Of([_app.ProcessId]);
+
+    private async Task<bool> IsRelayOnAsync() =>
+        JsonDocument.Parse(await CommandAsync(null, "relay", "status", "--json")).RootElement.GetProperty("enabled").GetBoolean();
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>The published program as a command line (no web server), over the same data directory.</summary>
+    private async Task<string> CommandAsync(string? input, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(_apps.PortalExecutable)
+        {
+            WorkingDirectory = Path.GetDirectoryName(_apps.PortalExecutable)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in Environment)
+            start.Environment[key] = value;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("SmtpPortal did not start");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"SmtpPortal {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}");
+        return await output;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+}
