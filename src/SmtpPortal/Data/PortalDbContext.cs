@@ -20,6 +20,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<RelayApp> RelayApps => Set<RelayApp>();
     public DbSet<RelayMessage> RelayMessages => Set<RelayMessage>();
+    public DbSet<RelayMessageBody> RelayMessageBodies => Set<RelayMessageBody>();
     public DbSet<RelayAttempt> RelayAttempts => Set<RelayAttempt>();
     public DbSet<RelayState> RelayStates => Set<RelayState>();
     public DbSet<RelayRefusal> RelayRefusals => Set<RelayRefusal>();

@@ -28,6 +28,7 @@ public static class RelayHostingExtensions
         services.AddSingleton<QueueFolder>();
         services.AddSingleton<QueueSignal>();
         services.AddSingleton<SendLogUpdates>();
+        services.AddSingleton<QueueWriter>();
         services.AddSingleton<RelayQueue>();
         services.AddSingleton<SendLog>();
         services.AddSingleton<RelayAppStore>();

@@ -63,12 +63,27 @@ public sealed class RelayMessage
     /// <summary>The same in one plain English sentence, for the API and the command line.</summary>
     public string? LastReason { get; set; }
 
-    /// <summary>The body's file name in the queue folder; null once delivered, failed or deleted.</summary>
+    /// <summary>The body's file name in the queue folder, for a large message; null once
+    /// delivered, failed or deleted.</summary>
     public string? BodyFile { get; set; }
+
+    /// <summary>Whether the body of a small message is kept in <see cref="RelayMessageBody"/>
+    /// (until it is delivered, failed or deleted).</summary>
+    public bool BodyInDatabase { get; set; }
+
+    public bool HasBody => BodyFile is not null || BodyInDatabase;
 
     public IReadOnlyList<string> RecipientList => Recipients.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public bool IsFinished => Status is RelayMessageStatus.Delivered or RelayMessageStatus.Failed;
+}
+
+/// <summary>The body of a small message, kept beside its queue row until it is delivered.</summary>
+public sealed class RelayMessageBody
+{
+    public long MessageId { get; set; }
+    public RelayMessage? Message { get; set; }
+    public byte[] Data { get; set; } = [];
 }
 
 /// <summary>One delivery attempt: what the provider answered and how the portal classified it.</summary>

@@ -6,26 +6,32 @@ using SmtpPortal.Smtp;
 namespace SmtpPortal.Relay;
 
 /// <summary>
-/// The durable queue: a message's row is committed (fsync'd, synchronous=FULL) after its body
-/// file was fsync'd and before the relay answers 250. A delivery claims rows (status Sending),
-/// and records each attempt; after a crash, rows left in Sending go back to the queue — the one
-/// case where a message can go out twice is a crash between the provider's 250 and that record.
+/// The durable queue: a message's row (with a small body) is committed, fsync'd, before the relay
+/// answers 250; a large body's file was fsync'd before that. A delivery claims rows (status
+/// Sending) and records each attempt; after a crash, rows left in Sending go back to the queue —
+/// the one case where a message can go out twice is a crash between the provider's 250 and that
+/// record. Writes go through <see cref="QueueWriter"/>'s group commits.
 /// </summary>
 public sealed class RelayQueue(
-    IDbContextFactory<PortalDbContext> dbFactory, QueueFolder folder, QueueSignal signal, SendLogUpdates updates,
+    IDbContextFactory<PortalDbContext> dbFactory, QueueWriter writer, QueueFolder folder, QueueSignal signal, SendLogUpdates updates,
     IOptions<RelayOptions> options, TimeProvider time, ILogger<RelayQueue> logger)
 {
-    /// <summary>Stores the row of a message whose body file is already on disk.</summary>
-    public async Task<long> AcceptAsync(RelayMessage message, CancellationToken ct)
+    /// <summary>Stores a message; its body is <paramref name="inlineBody"/>, or the file its
+    /// <see cref="RelayMessage.BodyFile"/> names (already on disk).</summary>
+    public async Task<long> AcceptAsync(RelayMessage message, byte[]? inlineBody)
     {
         var now = time.GetUtcNow();
         message.AcceptedAt = now;
         message.NextAttemptAt = now;
         message.ExpiresAt = now + options.Value.MessageLifetime;
         message.Status = RelayMessageStatus.Queued;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.RelayMessages.Add(message);
-        await db.SaveChangesAsync(ct);
+        message.BodyInDatabase = inlineBody is not null;
+        await writer.WriteAsync(db =>
+        {
+            db.RelayMessages.Add(message);
+            if (inlineBody is not null)
+                db.RelayMessageBodies.Add(new RelayMessageBody { Message = message, Data = inlineBody });
+        });
         signal.Wake();
         updates.Notify();
         return message.Id;
@@ -38,17 +44,18 @@ public sealed class RelayQueue(
     }
 
     /// <summary>Marks up to <paramref name="max"/> due messages as being sent and returns them, oldest first.</summary>
-    public async Task<IReadOnlyList<RelayMessage>> ClaimDueAsync(int max, CancellationToken ct)
+    public async Task<IReadOnlyList<RelayMessage>> ClaimDueAsync(int max)
     {
         var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.RelayMessages
-            .Where(m => (m.Status == RelayMessageStatus.Queued || m.Status == RelayMessageStatus.Deferred) && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(max).ToListAsync(ct);
-        foreach (var message in due)
-            message.Status = RelayMessageStatus.Sending;
-        if (due.Count > 0)
-            await db.SaveChangesAsync(ct);
+        List<RelayMessage> due = [];
+        await writer.WriteAsync(db =>
+        {
+            due = [.. db.RelayMessages
+                .Where(m => (m.Status == RelayMessageStatus.Queued || m.Status == RelayMessageStatus.Deferred) && m.NextAttemptAt <= now)
+                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(max)];
+            foreach (var message in due)
+                message.Status = RelayMessageStatus.Sending;
+        });
         return due;
     }
 
@@ -61,79 +68,95 @@ public sealed class RelayQueue(
             .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The message's body: its row in the database or its file.</summary>
+    public async Task<Stream?> OpenBodyAsync(RelayMessage message, CancellationToken ct)
+    {
+        if (message.BodyFile is { } file)
+            return folder.Exists(file) ? folder.Open(file) : null;
+        if (!message.BodyInDatabase)
+            return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var data = await db.RelayMessageBodies.Where(b => b.MessageId == message.Id).Select(b => b.Data).SingleOrDefaultAsync(ct);
+        return data is null ? null : new MemoryStream(data, writable: false);
+    }
+
     /// <summary>Records one attempt and what follows from it: delivered, retried later, or failed.
     /// Not cancellable: an attempt that happened is recorded even while the portal stops.</summary>
     public async Task RecordAttemptAsync(RelayMessage message, SendOutcome outcome, bool permanent, DateTimeOffset startedAt)
     {
         var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var row = await db.RelayMessages.SingleOrDefaultAsync(m => m.Id == message.Id, CancellationToken.None);
-        if (row is null)
-            return; // deleted by an admin while it was being sent
-        row.Attempts++;
-        row.LastAttemptAt = startedAt;
-        row.LastReply = Truncate(outcome.ServerReply, 1000);
-        row.LastCategory = outcome.Category;
-        row.LastReasonCode = outcome.Succeeded ? null : outcome.Category.ToString();
-        row.LastReason = outcome.Succeeded ? null : Truncate(outcome.Summary, 1000);
-        if (outcome.Succeeded)
-            Finish(row, RelayMessageStatus.Delivered, now);
-        else if (permanent)
-            Finish(row, RelayMessageStatus.Failed, now);
-        else if (now + RetrySchedule.After(row.Attempts) > row.ExpiresAt)
+        RelayMessage? row = null;
+        await writer.WriteAsync(db =>
         {
-            row.LastReasonCode = RelayReasons.Expired;
-            row.LastReason = $"Gave up after {options.Value.MessageLifetimeHours} hours of retries. Last reason: {row.LastReason}";
-            Finish(row, RelayMessageStatus.Failed, now);
-        }
-        else
-        {
-            row.Status = RelayMessageStatus.Deferred;
-            row.NextAttemptAt = now + RetrySchedule.After(row.Attempts);
-        }
-        db.RelayAttempts.Add(new RelayAttempt
-        {
-            MessageId = row.Id,
-            At = startedAt,
-            Delivered = outcome.Succeeded,
-            Category = outcome.Category,
-            Permanent = permanent,
-            ReplyCode = outcome.ReplyCode,
-            Reply = Truncate(outcome.ServerReply, 1000),
-            Summary = Truncate(outcome.Summary, 1000) ?? "",
-            DurationMs = (long)(now - startedAt).TotalMilliseconds,
+            row = db.RelayMessages.SingleOrDefault(m => m.Id == message.Id);
+            if (row is null)
+                return; // deleted by an admin while it was being sent
+            row.Attempts++;
+            row.LastAttemptAt = startedAt;
+            row.LastReply = Truncate(outcome.ServerReply, 1000);
+            row.LastCategory = outcome.Category;
+            row.LastReasonCode = outcome.Succeeded ? null : outcome.Category.ToString();
+            row.LastReason = outcome.Succeeded ? null : Truncate(outcome.Summary, 1000);
+            if (outcome.Succeeded)
+                Finish(db, row, RelayMessageStatus.Delivered, now);
+            else if (permanent)
+                Finish(db, row, RelayMessageStatus.Failed, now);
+            else if (now + RetrySchedule.After(row.Attempts) > row.ExpiresAt)
+            {
+                row.LastReasonCode = RelayReasons.Expired;
+                row.LastReason = $"Gave up after {options.Value.MessageLifetimeHours} hours of retries. Last reason: {row.LastReason}";
+                Finish(db, row, RelayMessageStatus.Failed, now);
+            }
+            else
+            {
+                row.Status = RelayMessageStatus.Deferred;
+                row.NextAttemptAt = now + RetrySchedule.After(row.Attempts);
+            }
+            db.RelayAttempts.Add(new RelayAttempt
+            {
+                MessageId = row.Id,
+                At = startedAt,
+                Delivered = outcome.Succeeded,
+                Category = outcome.Category,
+                Permanent = permanent,
+                ReplyCode = outcome.ReplyCode,
+                Reply = Truncate(outcome.ServerReply, 1000),
+                Summary = Truncate(outcome.Summary, 1000) ?? "",
+                DurationMs = (long)(now - startedAt).TotalMilliseconds,
+            });
         });
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (row.IsFinished)
+        if (row is { IsFinished: true })
             folder.Delete(message.BodyFile);
         updates.Notify();
     }
 
     /// <summary>Puts a claimed message back without an attempt: pacing holds it until
-    /// <paramref name="until"/>, or the portal is stopping.</summary>
+    /// <paramref name="until"/>, the provider is unreachable, or the portal is stopping.</summary>
     public async Task HoldAsync(RelayMessage message, DateTimeOffset until, string? reasonCode, string? reason)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var row = await db.RelayMessages.SingleOrDefaultAsync(m => m.Id == message.Id, CancellationToken.None);
-        if (row is null)
-            return;
-        row.Status = row.Attempts == 0 && reasonCode is null ? RelayMessageStatus.Queued : RelayMessageStatus.Deferred;
-        row.NextAttemptAt = until;
-        if (reasonCode is not null)
-            (row.LastReasonCode, row.LastReason) = (reasonCode, reason);
-        if (reasonCode is not null && until > row.ExpiresAt)
+        RelayMessage? row = null;
+        await writer.WriteAsync(db =>
         {
-            (row.LastReasonCode, row.LastReason) = (RelayReasons.Expired, $"Gave up after {options.Value.MessageLifetimeHours} hours. Last reason: {reason}");
-            Finish(row, RelayMessageStatus.Failed, time.GetUtcNow());
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (row.IsFinished)
+            row = db.RelayMessages.SingleOrDefault(m => m.Id == message.Id);
+            if (row is null)
+                return;
+            row.Status = row.Attempts == 0 && reasonCode is null ? RelayMessageStatus.Queued : RelayMessageStatus.Deferred;
+            row.NextAttemptAt = until;
+            if (reasonCode is not null)
+                (row.LastReasonCode, row.LastReason) = (reasonCode, reason);
+            if (reasonCode is not null && until > row.ExpiresAt)
+            {
+                (row.LastReasonCode, row.LastReason) = (RelayReasons.Expired, $"Gave up after {options.Value.MessageLifetimeHours} hours. Last reason: {reason}");
+                Finish(db, row, RelayMessageStatus.Failed, time.GetUtcNow());
+            }
+        });
+        if (row is { IsFinished: true })
             folder.Delete(message.BodyFile);
         updates.Notify();
     }
 
-    /// <summary>After a crash: claimed messages go back to the queue, bodies that never got a row
-    /// (no 250 was sent for them) are removed, and a row whose body is gone fails with that reason.</summary>
+    /// <summary>After a crash: claimed messages go back to the queue, files that never got a row
+    /// (no 250 was sent for them) are removed, and a row whose file is gone fails with that reason.</summary>
     public async Task<int> RecoverAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -186,11 +209,17 @@ public sealed class RelayQueue(
         return purged;
     }
 
-    private static void Finish(RelayMessage row, RelayMessageStatus status, DateTimeOffset now)
+    /// <summary>Delivered or failed: the body goes (the log line stays).</summary>
+    internal static void Finish(PortalDbContext db, RelayMessage row, RelayMessageStatus status, DateTimeOffset now)
     {
         row.Status = status;
         row.FinishedAt = now;
         row.BodyFile = null;
+        if (row.BodyInDatabase)
+        {
+            db.RelayMessageBodies.Remove(new RelayMessageBody { MessageId = row.Id });
+            row.BodyInDatabase = false;
+        }
     }
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
@@ -225,10 +254,7 @@ public sealed class QueueSignal
         }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
-        WaitCoreAsync(timeout, time, ct);
-
-    private async Task<bool> WaitCoreAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         using var timer = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, ct);

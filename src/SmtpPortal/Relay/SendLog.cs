@@ -59,7 +59,7 @@ public sealed class SendLog(
             return new RelayProblem("MessageNotFound");
         if (message.Status == RelayMessageStatus.Delivered)
             return new RelayProblem("MessageFinished");
-        if (message.BodyFile is null || !folder.Exists(message.BodyFile))
+        if (!message.HasBody || (message.BodyFile is { } file && !folder.Exists(file)))
             return new RelayProblem("MessageBodyGone");
         var now = time.GetUtcNow();
         if (message.Status != RelayMessageStatus.Sending)
@@ -85,6 +85,7 @@ public sealed class SendLog(
         if (message is null)
             return new RelayProblem("MessageNotFound");
         await db.RelayAttempts.Where(a => a.MessageId == id).ExecuteDeleteAsync(ct);
+        await db.RelayMessageBodies.Where(b => b.MessageId == id).ExecuteDeleteAsync(ct);
         db.RelayMessages.Remove(message);
         db.AuditEntries.Add(AuditEntry.Of(AuditAction.RelayMessageDeleted, actor, time.GetUtcNow(), $"{Describe(message)}, status {message.Status}"));
         await db.SaveChangesAsync(ct);

@@ -45,6 +45,34 @@ public sealed class RelayDeliveryTests
     }
 
     [Fact]
+    public async Task ALargeMessageIsQueuedAsAFileAndArrivesWhole()
+    {
+        await using var bed = await RelayTestBed.StartAsync();
+        var (app, secret) = await bed.CreateAppAsync();
+        using var client = await bed.ConnectAsync(app.UserName, secret);
+        var message = RelayTestBed.Message(subject: "Monthly report");
+        var attachment = new byte[600 * 1024];
+        new Random(5).NextBytes(attachment);
+        message.Body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "The report is attached." },
+            new MimePart("application", "octet-stream") { FileName = "report.bin", Content = new MimeContent(new MemoryStream(attachment)) },
+        };
+
+        await client.SendAsync(message, Ct);
+        await bed.Provider.WaitForMessagesAsync(1);
+
+        var arrived = Assert.Single(bed.Provider.Messages);
+        var part = Assert.Single(arrived.Attachments.OfType<MimePart>());
+        using var content = new MemoryStream();
+        await part.Content!.DecodeToAsync(content, Ct);
+        Assert.Equal(attachment, content.ToArray());
+        var logged = Assert.Single(await bed.WaitForLogAsync(log => log.Any(m => m.Status == RelayMessageStatus.Delivered), "delivered"));
+        Assert.True(logged.SizeBytes > SmtpPortal.Relay.BodySpool.InlineLimit);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(bed.DataPath, "relay", "queue")));
+    }
+
+    [Fact]
     public async Task AProviderThatAnswers451IsTriedAgainLaterAndTheMessageArrives()
     {
         await using var bed = await RelayTestBed.StartAsync();

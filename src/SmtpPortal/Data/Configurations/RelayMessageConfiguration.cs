@@ -29,9 +29,19 @@ internal sealed class RelayMessageConfiguration : IEntityTypeConfiguration<Relay
         entity.Property(m => m.LastReason).HasMaxLength(1200);
         entity.Property(m => m.BodyFile).HasMaxLength(64);
         entity.Ignore(m => m.RecipientList);
+        entity.Ignore(m => m.HasBody);
         entity.HasIndex(m => new { m.Status, m.NextAttemptAt });
         entity.HasIndex(m => new { m.AppId, m.AcceptedAt });
         entity.HasIndex(m => m.FinishedAt);
+    }
+}
+
+internal sealed class RelayMessageBodyConfiguration : IEntityTypeConfiguration<RelayMessageBody>
+{
+    public void Configure(EntityTypeBuilder<RelayMessageBody> entity)
+    {
+        entity.HasKey(b => b.MessageId);
+        entity.HasOne(b => b.Message).WithOne().HasForeignKey<RelayMessageBody>(b => b.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

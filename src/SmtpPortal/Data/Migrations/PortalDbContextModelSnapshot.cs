@@ -396,6 +396,9 @@ namespace SmtpPortal.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BodyInDatabase")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -466,6 +469,20 @@ namespace SmtpPortal.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("RelayMessages");
+                });
+
+            modelBuilder.Entity("SmtpPortal.Relay.RelayMessageBody", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("MessageId");
+
+                    b.ToTable("RelayMessageBodies");
                 });
 
             modelBuilder.Entity("SmtpPortal.Relay.RelayRefusal", b =>
@@ -765,6 +782,17 @@ namespace SmtpPortal.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmtpPortal.Relay.RelayMessageBody", b =>
+                {
+                    b.HasOne("SmtpPortal.Relay.RelayMessage", "Message")
+                        .WithOne()
+                        .HasForeignKey("SmtpPortal.Relay.RelayMessageBody", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 #pragma warning restore 612, 618
         }

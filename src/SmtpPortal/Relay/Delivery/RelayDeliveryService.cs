@@ -18,7 +18,7 @@ namespace SmtpPortal.Relay.Delivery;
 /// the OAuth sign-in retries deferred mail at once, so a fixed password needs no app to do anything.
 /// </summary>
 public sealed class RelayDeliveryService(
-    RelayQueue queue, QueueFolder folder, QueueSignal signal, ProviderDelivery delivery, SendingPace pace, SendingLimits limits,
+    RelayQueue queue, QueueSignal signal, ProviderDelivery delivery, SendingPace pace, SendingLimits limits,
     SmtpSettingsStore settings, OAuthGrantStore grants, IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<RelayOptions> options, TimeProvider time, ILogger<RelayDeliveryService> logger) : BackgroundService
 {
@@ -53,7 +53,7 @@ public sealed class RelayDeliveryService(
             {
                 await HousekeepAsync(stoppingToken);
                 // Also while paused: the workers then hold each message with the reason, for the send log.
-                var claimed = await queue.ClaimDueAsync(lanes * 2, stoppingToken);
+                var claimed = await queue.ClaimDueAsync(lanes * 2);
                 foreach (var message in claimed)
                     await work.Writer.WriteAsync(message, stoppingToken);
                 if (claimed.Count == lanes * 2)
@@ -147,11 +147,12 @@ public sealed class RelayDeliveryService(
             return session;
         }
         var started = time.GetUtcNow();
-        if (message.BodyFile is null || !folder.Exists(message.BodyFile))
+        await using var body = await queue.OpenBodyAsync(message, CancellationToken.None);
+        if (body is null)
         {
             pace.Release(decision);
             await queue.RecordAttemptAsync(message, SendOutcome.Failed(SmtpFailureCategory.Unknown,
-                "The message's file is missing from the queue folder (data/relay/queue), so it cannot be sent."), permanent: true, started);
+                "The message's content is missing (its file in data/relay/queue or its row), so it cannot be sent."), permanent: true, started);
             return session;
         }
         if (session is not { IsUsable: true })
@@ -169,9 +170,7 @@ public sealed class RelayDeliveryService(
                 return null;
             }
         }
-        SendOutcome outcome;
-        await using (var body = folder.Open(message.BodyFile))
-            outcome = await session!.SendAsync(body, message.EnvelopeFrom, message.RecipientList);
+        var outcome = await session!.SendAsync(body, message.EnvelopeFrom, message.RecipientList);
         if (outcome.Succeeded)
             Resume();
         else

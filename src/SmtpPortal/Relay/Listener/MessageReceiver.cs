@@ -7,10 +7,10 @@ namespace SmtpPortal.Relay.Listener;
 /// <summary>What arrived between DATA and the final dot: the body file (fsync'd) and what the
 /// relay must check in its header.</summary>
 internal sealed record ReceivedMessage(
-    string BodyFile, long Size, bool TooBig, IReadOnlyList<string> FromAddresses, string? Subject, string MessageId);
+    byte[]? InlineBody, long Size, bool TooBig, IReadOnlyList<string> FromAddresses, string? Subject, string MessageId);
 
-/// <summary>Streams a message from DATA to its file in the queue folder, un-stuffing dots and
-/// counting its size, with only its header section in memory (for the From check). Adds a
+/// <summary>Streams a message from DATA into its <see cref="BodySpool"/>, un-stuffing dots and
+/// counting its size, with only its header section held apart (for the From check). Adds a
 /// Message-ID and a Date when the app sent none, as a submission server may (RFC 6409 §8).</summary>
 internal static class MessageReceiver
 {
@@ -19,10 +19,10 @@ internal static class MessageReceiver
 
     private static readonly ReadOnlyMemory<byte> EndOfData = ".\r\n"u8.ToArray();
 
-    /// <summary>Reads up to the final dot. Throws <see cref="IOException"/> when the client goes
-    /// away first; the caller deletes the file then.</summary>
+    /// <summary>Reads up to the final dot and makes the body durable. Throws <see cref="IOException"/>
+    /// when the client goes away first; the caller discards the spool then.</summary>
     public static async Task<ReceivedMessage> ReceiveAsync(
-        SmtpLineReader reader, FileStream file, string fileName, long maxBytes, string senderDomain, TimeProvider time, CancellationToken ct)
+        SmtpLineReader reader, BodySpool file, long maxBytes, string senderDomain, TimeProvider time, CancellationToken ct)
     {
         using var header = new MemoryStream();
         var inHeader = true;
@@ -66,14 +66,12 @@ internal static class MessageReceiver
         }
         if (inHeader && !tooBig)
             (from, subject, messageId) = await WriteHeaderAsync(header, file, senderDomain, time, ct);
-        await file.FlushAsync(ct);
-        // The 250 after the final dot promises this file survives a crash or a power cut.
-        file.Flush(flushToDisk: true);
-        return new ReceivedMessage(fileName, size, tooBig, from, subject, messageId);
+        var inline = tooBig ? null : await file.CompleteAsync(ct);
+        return new ReceivedMessage(inline, size, tooBig, from, subject, messageId);
     }
 
     private static async Task<(IReadOnlyList<string> From, string? Subject, string MessageId)> WriteHeaderAsync(
-        MemoryStream header, FileStream file, string senderDomain, TimeProvider time, CancellationToken ct)
+        MemoryStream header, BodySpool file, string senderDomain, TimeProvider time, CancellationToken ct)
     {
         header.Position = 0;
         var headers = HeaderList.Load(ParserOptions.Default, header, ct);

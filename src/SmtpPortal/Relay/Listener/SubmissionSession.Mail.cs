@@ -130,32 +130,29 @@ internal sealed partial class SubmissionSession
         Reply("354 Send the message; end it with <CRLF>.<CRLF>");
         await FlushAsync();
 
-        var (fileName, file) = _services.Folder.Create();
+        await using var body = new BodySpool(_services.Folder);
         ReceivedMessage received;
         using (var deadline = CommandDeadline("The message upload"))
         {
             try
             {
-                await using (file)
-                {
-                    received = await MessageReceiver.ReceiveAsync(_reader, file, fileName, snapshot.MaxMessageBytes,
-                        transaction.From[(transaction.From.LastIndexOf('@') + 1)..], _services.Time, deadline.Token);
-                }
+                received = await MessageReceiver.ReceiveAsync(_reader, body, snapshot.MaxMessageBytes,
+                    transaction.From[(transaction.From.LastIndexOf('@') + 1)..], _services.Time, deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.Expired)
             {
-                _services.Folder.Delete(fileName);
+                body.Discard();
                 throw deadline.Timeout();
             }
             catch
             {
-                _services.Folder.Delete(fileName);
+                body.Discard();
                 throw;
             }
         }
         if (Check(received, app, snapshot) is { } refusal)
         {
-            _services.Folder.Delete(fileName);
+            body.Discard();
             Junk(refusal);
             return;
         }
@@ -170,18 +167,18 @@ internal sealed partial class SubmissionSession
             Subject = snapshot.RecordSubjects ? Truncate(received.Subject, 500) : null,
             SizeBytes = received.Size,
             MessageIdHeader = Truncate(received.MessageId, 300),
-            BodyFile = fileName,
+            BodyFile = body.FileName,
         };
         long id;
         try
         {
             // Not cancellable: once the row is committed the message is ours, and the reply must say so.
-            id = await _services.Queue.AcceptAsync(message, CancellationToken.None);
+            id = await _services.Queue.AcceptAsync(message, received.InlineBody);
         }
         catch (Exception ex)
         {
             _services.Logger.LogError(ex, "The relay could not store a message from {App}; the app was told to try again.", app.Name);
-            _services.Folder.Delete(fileName);
+            body.Discard();
             Refuse(RelayRefusalKind.NotStored, ex.GetType().Name);
             Reply("451 4.3.0 The message could not be stored (disk full or a database error); nothing was accepted, try again");
             return;

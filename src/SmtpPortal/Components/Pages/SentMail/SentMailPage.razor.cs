@@ -86,7 +86,7 @@ public sealed partial class SentMailPage
         _expanded = _expanded == click.Item?.Id ? null : click.Item?.Id;
 
     private static bool CanRetry(RelayMessage message) =>
-        message.Status is not RelayMessageStatus.Delivered && message.BodyFile is not null;
+        message.Status is not RelayMessageStatus.Delivered && message.HasBody;
 
     private async Task RetryAsync(RelayMessage message) => Show(await Log.RetryNowAsync(message.Id, await ActorAsync()), L["RetryDone", message.Id]);
 

@@ -15,20 +15,18 @@ public sealed class SentMailPageTests : PortalComponentContext
     /// <summary>A message as the relay queues it (body file and row), then what delivery made of it.</summary>
     private async Task<long> QueueAsync(string subject, Func<RelayQueue, RelayMessage, Task>? outcome = null)
     {
-        var (name, file) = Get<QueueFolder>().Create();
-        await using (file)
-            await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"From: app@example.com\r\nSubject: {subject}\r\n\r\nHi\r\n"), Ct);
+        var body = System.Text.Encoding.ASCII.GetBytes($"From: app@example.com\r\nSubject: {subject}\r\n\r\nHi\r\n");
         var message = new RelayMessage
         {
             AppId = 1, AppName = "WordPress", ClientAddress = "127.0.0.1", EnvelopeFrom = "app@example.com",
             Recipients = "a@example.org\nb@example.org", RecipientCount = 2, Subject = subject, SizeBytes = 1234,
-            MessageIdHeader = $"<{subject}@example.com>", BodyFile = name,
+            MessageIdHeader = $"<{subject}@example.com>",
         };
         var queue = Get<RelayQueue>();
-        var id = await queue.AcceptAsync(message, Ct);
+        var id = await queue.AcceptAsync(message, body);
         if (outcome is not null)
         {
-            var claimed = Assert.Single(await queue.ClaimDueAsync(1, Ct));
+            var claimed = Assert.Single(await queue.ClaimDueAsync(1));
             await outcome(queue, claimed);
         }
         return id;

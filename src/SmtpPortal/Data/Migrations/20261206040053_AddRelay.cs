@@ -78,7 +78,8 @@ namespace SmtpPortal.Data.Migrations
                     LastCategory = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     LastReasonCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     LastReason = table.Column<string>(type: "TEXT", maxLength: 1200, nullable: true),
-                    BodyFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    BodyFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BodyInDatabase = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,6 +116,24 @@ namespace SmtpPortal.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RelayStates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RelayMessageBodies",
+                columns: table => new
+                {
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RelayMessageBodies", x => x.MessageId);
+                    table.ForeignKey(
+                        name: "FK_RelayMessageBodies_RelayMessages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "RelayMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -159,13 +178,16 @@ namespace SmtpPortal.Data.Migrations
                 name: "RelayAttempts");
 
             migrationBuilder.DropTable(
-                name: "RelayMessages");
+                name: "RelayMessageBodies");
 
             migrationBuilder.DropTable(
                 name: "RelayRefusals");
 
             migrationBuilder.DropTable(
                 name: "RelayStates");
+
+            migrationBuilder.DropTable(
+                name: "RelayMessages");
         }
     }
 }
