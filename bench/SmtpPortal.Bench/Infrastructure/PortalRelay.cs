@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace SmtpPortal.Bench.Infrastructure;
@@ -87,7 +85,7 @@ public sealed class PortalRelay : IRelayUnderTest, IAsyncDisposable
     /// <param name="relayOn">False: the portal starts with its relay off (the memory reference).</param>
     public static async Task<PortalRelay> StartAsync(PublishedApps apps, int providerPort, string providerUser, string providerPassword, bool relayOn)
     {
-        var relay = new PortalRelay(apps, apps.NewDataDirectory(), FreePort());
+        var relay = new PortalRelay(apps, apps.NewDataDirectory(), ChildProcess.FreePort());
         await relay.CommandAsync(providerPassword, "settings", "set", "--preset", "custom", "--host", "127.0.0.1",
             "--port", providerPort.ToString(CultureInfo.InvariantCulture), "--security", "none", "--username", providerUser,
             "--password-stdin", "--from", "app@example.test");
@@ -104,14 +102,14 @@ public sealed class PortalRelay : IRelayUnderTest, IAsyncDisposable
     public async Task TurnOnAsync()
     {
         await CommandAsync(null, "relay", "on");
-        await WaitUntilListeningAsync();
+        await ChildProcess.WaitUntilListeningAsync(Port);
     }
 
     public async Task RestartAsync()
     {
         _app = await RunningApp.StartAsync(_apps.PortalExecutable, "/signin", Environment, TimeSpan.FromMinutes(2));
         if (await IsRelayOnAsync())
-            await WaitUntilListeningAsync();
+            await ChildProcess.WaitUntilListeningAsync(Port);
     }
 
     public async Task KillAsync()
@@ -126,59 +124,9 @@ public sealed class PortalRelay : IRelayUnderTest, IAsyncDisposable
     private async Task<bool> IsRelayOnAsync() =>
         JsonDocument.Parse(await CommandAsync(null, "relay", "status", "--json")).RootElement.GetProperty("enabled").GetBoolean();
 
-    private async Task WaitUntilListeningAsync()
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < until)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
-
     /// <summary>The published program as a command line (no web server), over the same data directory.</summary>
-    private async Task<string> CommandAsync(string? input, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(_apps.PortalExecutable)
-        {
-            WorkingDirectory = Path.GetDirectoryName(_apps.PortalExecutable)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = input is not null,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in Environment)
-            start.Environment[key] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("SmtpPortal did not start");
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-            process.StandardInput.Close();
-        }
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"SmtpPortal {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}");
-        return await output;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private Task<string> CommandAsync(string? input, params string[] arguments) =>
+        ChildProcess.RunAsync(_apps.PortalExecutable, arguments, input, Environment, Path.GetDirectoryName(_apps.PortalExecutable));
 
     public async ValueTask DisposeAsync() => await KillAsync();
 }

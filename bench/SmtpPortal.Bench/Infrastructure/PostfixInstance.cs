@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 
 namespace SmtpPortal.Bench.Infrastructure;
 
@@ -38,15 +37,15 @@ public sealed class PostfixInstance : IRelayUnderTest
     public static async Task EnsureInstalledAsync(string repositoryRoot)
     {
         var script = Path.Combine(repositoryRoot, "bench", "tools", "install-postfix.sh");
-        await RunAsync("bash", script);
+        await ChildProcess.RunAsync("bash", [script]);
     }
 
-    public static async Task<string> VersionAsync() => (await RunAsync("postconf", "-d", "-h", "mail_version")).Trim();
+    public static async Task<string> VersionAsync() => (await ChildProcess.RunAsync("postconf", ["-d", "-h", "mail_version"])).Trim();
 
     /// <param name="provider">Where it relays (the sink on 127.0.0.1) and the login it uses there.</param>
     public static async Task<PostfixInstance> StartAsync(string root, int providerPort, string providerUser, string providerPassword)
     {
-        var instance = new PostfixInstance(root, FreePort());
+        var instance = new PostfixInstance(root, ChildProcess.FreePort());
         Directory.CreateDirectory(Path.Combine(instance.ConfigDirectory, "sasl"));
         Directory.CreateDirectory(instance.QueueDirectory);
         Directory.CreateDirectory(instance.DataDirectory);
@@ -56,19 +55,19 @@ public sealed class PostfixInstance : IRelayUnderTest
         await File.WriteAllTextAsync(Path.Combine(instance.ConfigDirectory, "sasl", "smtpd.conf"),
             $"pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\nsasldb_path: {Path.Combine(root, "sasldb2")}\n");
         var sasldb = Path.Combine(root, "sasldb2");
-        await RunWithInputAsync(AppSecret, "saslpasswd2", "-p", "-c", "-f", sasldb, "-u", Realm, AppUser);
-        await RunAsync("chown", "postfix:postfix", sasldb, instance.DataDirectory);
+        await ChildProcess.RunAsync("saslpasswd2", ["-p", "-c", "-f", sasldb, "-u", Realm, AppUser], AppSecret);
+        await ChildProcess.RunAsync("chown", ["postfix:postfix", sasldb, instance.DataDirectory]);
         await instance.StartAsync();
         return instance;
     }
 
     public async Task StartAsync()
     {
-        await RunAsync("postfix", "-c", ConfigDirectory, "start");
-        await WaitUntilListeningAsync();
+        await ChildProcess.RunAsync("postfix", ["-c", ConfigDirectory, "start"]);
+        await ChildProcess.WaitUntilListeningAsync(Port);
     }
 
-    public async Task StopAsync() => await RunAsync("postfix", "-c", ConfigDirectory, "stop");
+    public async Task StopAsync() => await ChildProcess.RunAsync("postfix", ["-c", ConfigDirectory, "stop"]);
 
     /// <summary>SIGKILL to the master and every process under it, at once: a crash, not a stop.</summary>
     public async Task KillAsync()
@@ -127,24 +126,6 @@ public sealed class PostfixInstance : IRelayUnderTest
         var text = cat.StandardOutput.ReadToEnd();
         cat.WaitForExit();
         return text;
-    }
-
-    private async Task WaitUntilListeningAsync()
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < until)
-            {
-                await Task.Delay(50);
-            }
-        }
     }
 
     private string MainCf(int providerPort, string providerUser, string providerPassword) => $"""
@@ -208,38 +189,4 @@ public sealed class PostfixInstance : IRelayUnderTest
         postlog   unix-dgram n  -       n       -       1       postlogd
 
         """;
-
-    private static Task<string> RunAsync(string program, params string[] arguments) => RunWithInputAsync(null, program, arguments);
-
-    private static async Task<string> RunWithInputAsync(string? input, string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = input is not null,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-            process.StandardInput.Close();
-        }
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
-        return await output;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

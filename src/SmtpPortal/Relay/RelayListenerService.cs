@@ -59,10 +59,7 @@ public sealed class RelayListenerService(
                 problem = TryStart();
             else if (!state.Enabled && _listener is not null)
                 await StopListenerAsync();
-            else if (state.Enabled)
-                problem = null;
-            runtime.Current = new RelaySnapshot(state.Enabled, state.RecordSubjects, maxBytes, maxRecipients,
-                _listener?.LocalEndpoints ?? [], problem ?? (state.Enabled && _listener is null ? runtime.Current.ListenProblem : null));
+            runtime.Current = new RelaySnapshot(state.Enabled, state.RecordSubjects, maxBytes, maxRecipients, _listener?.LocalEndpoints ?? [], problem);
         }
         finally
         {
