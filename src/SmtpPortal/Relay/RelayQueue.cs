@@ -206,6 +206,8 @@ public sealed class RelayQueue(
         await db.RelayAttempts.Where(a => old.Any(m => m.Id == a.MessageId)).ExecuteDeleteAsync(ct);
         var purged = await old.ExecuteDeleteAsync(ct);
         await db.RelayRefusals.Where(r => r.At < before).ExecuteDeleteAsync(ct);
+        if (purged > 0)
+            updates.Notify(); // an open send log drops the lines too
         return purged;
     }
 
