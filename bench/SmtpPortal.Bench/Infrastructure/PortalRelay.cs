@@ -13,6 +13,34 @@ public interface IRelayUnderTest
     Task KillAsync();
     Task RestartAsync();
     MemoryUse Memory();
+
+    /// <summary>CPU time its processes used so far (user + system; children that ended included).</summary>
+    TimeSpan CpuTime();
+}
+
+/// <summary>CPU time from /proc/PID/stat, in clock ticks of 10 ms.</summary>
+public static class ProcessCpu
+{
+    public static TimeSpan Of(IEnumerable<int> pids, bool withEndedChildren)
+    {
+        long ticks = 0;
+        foreach (var pid in pids)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the name.
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                if (withEndedChildren)
+                    ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
 }
 
 /// <summary>Resident (RSS) and proportional (PSS: shared pages split between the processes that
@@ -120,6 +148,8 @@ public sealed class PortalRelay : IRelayUnderTest, IAsyncDisposable
     }
 
     public MemoryUse Memory() => _app is null ? new MemoryUse(0, 0, 0) : MemoryUse.Of([_app.ProcessId]);
+
+    public TimeSpan CpuTime() => _app is null ? TimeSpan.Zero : ProcessCpu.Of([_app.ProcessId], withEndedChildren: false);
 
     private async Task<bool> IsRelayOnAsync() =>
         JsonDocument.Parse(await CommandAsync(null, "relay", "status", "--json")).RootElement.GetProperty("enabled").GetBoolean();

@@ -118,6 +118,9 @@ public sealed class PostfixInstance : IRelayUnderTest
 
     public MemoryUse Memory() => MemoryUse.Of(ProcessIds());
 
+    /// <summary>The master's share includes the services that ended (smtpd, cleanup and smtp come and go).</summary>
+    public TimeSpan CpuTime() => ProcessCpu.Of(ProcessIds(), withEndedChildren: true);
+
     /// <summary>The master holds an exclusive lock on its pid file, which .NET's own file opening
     /// respects (it takes a shared advisory lock); cat does not.</summary>
     private static string ReadLocked(string file)
