@@ -7,7 +7,7 @@ namespace SmtpPortal.Cli;
 /// against the portal's data directory and exit, without starting the web server.</summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] CommandNames = ["settings", "export", "presets", "domain-check", "relay"];
+    private static readonly string[] CommandNames = ["settings", "export", "presets", "domain-check", "admins", "relay"];
     private static readonly string[] HelpNames = ["--help", "-h", "-?", "help"];
 
     /// <summary>Whether these arguments are a command rather than the portal's own start-up
@@ -23,6 +23,9 @@ public static class PortalCommandLine
         IReadOnlyList<string> args, CliConsole console,
         IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken ct = default)
     {
+        // Machine-facing: the command line speaks English whatever the server's locale (decision 22).
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
         var context = new CommandContext(console, configuration);
@@ -32,6 +35,7 @@ public static class PortalCommandLine
             ExportCommand.Create(context),
             PresetsCommand.Create(context),
             DomainCheckCommand.Create(context),
+            AdminsCommands.Create(context),
             RelayCommands.Create(context),
         };
         // No response files: "@example.com" is a whole domain for `relay apps add --from`, not a file to read.
@@ -68,7 +72,7 @@ internal sealed class CommandContext(CliConsole console, IReadOnlyDictionary<str
 
     public async Task<int> RunAsync(Func<IServiceProvider, Task<int>> action)
     {
-        await using var services = await CliServices.BuildAsync(configuration);
+        await using var services = await CliServices.BuildAsync(configuration, Console.Error);
         return await action(services);
     }
 }

@@ -18,6 +18,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
     public DbSet<RelayApp> RelayApps => Set<RelayApp>();
     public DbSet<RelayMessage> RelayMessages => Set<RelayMessage>();
     public DbSet<RelayMessageBody> RelayMessageBodies => Set<RelayMessageBody>();

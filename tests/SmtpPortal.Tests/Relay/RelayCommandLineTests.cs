@@ -18,7 +18,7 @@ public sealed class RelayCommandLineTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new StringReader("")),
+        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new MemoryStream()),
             new Dictionary<string, string?> { ["SmtpPortal:DataDirectory"] = dataDirectory }, Ct);
         return new Run(exit, output.ToString(), error.ToString());
     }

@@ -149,15 +149,19 @@ public sealed partial class SmtpSettingsPage
         _conflict = false;
         try
         {
+            // The shape check trims what was pasted around the secret, and says so; the rules
+            // (which keep a secret exactly as given) then judge what will be stored.
             var shape = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
+            _input.Password = shape.Password;
+            var valid = _editContext!.Validate();
             if (shape.Blocks)
             {
                 foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
-                    _serverErrors!.Add(_editContext!.Field(finding.Field), finding.Message);
-                _editContext!.NotifyValidationStateChanged();
-                return;
+                    _serverErrors!.Add(_editContext.Field(finding.Field), finding.Message);
+                _editContext.NotifyValidationStateChanged();
             }
-            _input.Password = shape.Password;
+            if (!valid || shape.Blocks)
+                return;
             var result = await Store.SaveAsync(_input, _stored?.Revision, actor: Address.For(_adminName));
             if (result.IsConflict)
             {

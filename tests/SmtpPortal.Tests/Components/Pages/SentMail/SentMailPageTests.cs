@@ -89,7 +89,10 @@ public sealed class SentMailPageTests : PortalComponentContext
         Render<MudPopoverProvider>();
         var page = Render<SentMailPage>();
 
+        var retried = Get<SendLogUpdates>().Next;
         page.WaitForElement($"button[aria-label='Retry message {id} now']").Click();
+        // The click's handler goes on after Click() returns (it awaits the database): wait for its change.
+        await retried.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         var (message, _) = await Get<SendLog>().GetAsync(id, Ct);
         Assert.True(message!.NextAttemptAt <= DateTimeOffset.UtcNow);
