@@ -21,6 +21,30 @@ public interface IRelayUnderTest
 /// <summary>CPU time from /proc/PID/stat, in clock ticks of 10 ms.</summary>
 public static class ProcessCpu
 {
+    /// <summary>CPU time of the threads of <paramref name="pid"/> whose name starts with
+    /// <paramref name="threadName"/> (Linux keeps the first 15 characters of a thread's name).</summary>
+    public static TimeSpan OfThreads(int pid, string threadName)
+    {
+        var prefix = threadName.Length > 15 ? threadName[..15] : threadName;
+        var tasks = Directory.Exists($"/proc/{pid}/task") ? Directory.GetDirectories($"/proc/{pid}/task") : [];
+        long ticks = 0;
+        foreach (var task in tasks)
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(prefix, StringComparison.Ordinal))
+                    continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     public static TimeSpan Of(IEnumerable<int> pids, bool withEndedChildren)
     {
         long ticks = 0;
@@ -101,7 +125,15 @@ public sealed class PortalRelay : IRelayUnderTest, IAsyncDisposable
     public string Secret { get; private set; } = "";
     public int? ProcessId => _app?.ProcessId;
 
-    private Dictionary<string, string> Environment => new()
+    /// <summary>The relay's connections to the provider (<c>SmtpPortal:Relay:DeliveryConnections</c>);
+    /// null: its default. Applies from the next restart.</summary>
+    public int? DeliveryConnections { get; set; }
+
+    private Dictionary<string, string> Environment => DeliveryConnections is { } connections
+        ? new(BaseEnvironment) { ["SmtpPortal__Relay__DeliveryConnections"] = connections.ToString(CultureInfo.InvariantCulture) }
+        : BaseEnvironment;
+
+    private Dictionary<string, string> BaseEnvironment => new()
     {
         ["SmtpPortal__DataDirectory"] = _data,
         ["SmtpPortal__Relay__Endpoints__0"] = $"127.0.0.1:{Port}",
@@ -150,6 +182,10 @@ public sealed class PortalRelay : IRelayUnderTest, IAsyncDisposable
     public MemoryUse Memory() => _app is null ? new MemoryUse(0, 0, 0) : MemoryUse.Of([_app.ProcessId]);
 
     public TimeSpan CpuTime() => _app is null ? TimeSpan.Zero : ProcessCpu.Of([_app.ProcessId], withEndedChildren: false);
+
+    /// <summary>CPU time of the relay queue's writer thread (SmtpPortal.Relay.QueueWriter), which
+    /// runs every queue commit, the app's messages and the delivery records alike.</summary>
+    public TimeSpan QueueWriterCpuTime() => _app is null ? TimeSpan.Zero : ProcessCpu.OfThreads(_app.ProcessId, "Relay queue writer");
 
     private async Task<bool> IsRelayOnAsync() =>
         JsonDocument.Parse(await CommandAsync(null, "relay", "status", "--json")).RootElement.GetProperty("enabled").GetBoolean();
