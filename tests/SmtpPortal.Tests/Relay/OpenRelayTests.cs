@@ -146,6 +146,36 @@ public sealed class OpenRelayTests
     }
 
     [Fact]
+    public async Task ACertificateFromTheConfigurationIsTheOneOfferedWithStartTlsAndNoneIsGenerated()
+    {
+        using var folder = new SmtpPortal.Tests.TestSupport.TempFolder();
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=mail.example.test", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var operators = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var pfx = Path.Combine(folder.Path, "relay.pfx");
+        await File.WriteAllBytesAsync(pfx, operators.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "pfx password"), Ct);
+        await using var bed = await RelayTestBed.StartAsync(new Dictionary<string, string?>
+        {
+            ["SmtpPortal:Relay:CertificatePath"] = pfx,
+            ["SmtpPortal:Relay:CertificatePassword"] = "pfx password",
+        });
+        var (app, secret) = await bed.CreateAppAsync();
+
+        byte[]? offered = null;
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        client.ServerCertificateValidationCallback = (_, certificate, _, _) => (offered = certificate?.GetRawCertData()) is not null;
+        await client.ConnectAsync("127.0.0.1", bed.Port, MailKit.Security.SecureSocketOptions.StartTls, Ct);
+        await client.AuthenticateAsync(app.UserName, secret, Ct);
+        await client.SendAsync(RelayTestBed.Message(), Ct);
+
+        Assert.Equal(operators.RawData, offered);
+        Assert.Equal(RelayCertificate.Format(System.Security.Cryptography.SHA256.HashData(operators.RawData)), bed.Get<RelayCertificate>().Sha256Fingerprint);
+        Assert.False(File.Exists(bed.Get<RelayCertificate>().GeneratedFile));
+        await bed.Provider.WaitForMessagesAsync(1);
+    }
+
+    [Fact]
     public async Task TheAppSecretIsStoredOnlyAsAHashAndNeverLogged()
     {
         await using var bed = await RelayTestBed.StartAsync();
