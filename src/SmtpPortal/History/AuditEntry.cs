@@ -56,6 +56,13 @@ public enum AuditAction
     AdminSignedIn,
     AdminSignInFailed,
     AdminLockedOut,
+    RelayTurnedOn,
+    RelayTurnedOff,
+    RelaySettingsChanged,
+    RelayAppCreated,
+    RelayAppRevoked,
+    RelayMessageRetried,
+    RelayMessageDeleted,
 }
 
 public static class AuditActionText
@@ -88,6 +95,13 @@ public static class AuditActionText
         AuditAction.AdminSignedIn => "Admin signed in",
         AuditAction.AdminSignInFailed => "Admin sign-in failed",
         AuditAction.AdminLockedOut => "Admin locked out",
+        AuditAction.RelayTurnedOn => "Relay turned on",
+        AuditAction.RelayTurnedOff => "Relay turned off",
+        AuditAction.RelaySettingsChanged => "Relay settings changed",
+        AuditAction.RelayAppCreated => "Relay login created",
+        AuditAction.RelayAppRevoked => "Relay login revoked",
+        AuditAction.RelayMessageRetried => "Relayed message retried",
+        AuditAction.RelayMessageDeleted => "Relayed message deleted",
         _ => action.ToString(),
     };
 
