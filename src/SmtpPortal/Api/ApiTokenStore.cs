@@ -93,8 +93,8 @@ public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, 
         return name.Trim().Length > MaxNameLength ? $"Use at most {MaxNameLength} characters." : null;
     }
 
-    private static string Describe(ApiToken token) =>
-        $"{token.Name} (scopes: {string.Join(", ", ApiScopeNames.Names(token.Scopes))}; expires {token.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)";
+    private static AuditText Describe(ApiToken token) =>
+        AuditText.Of("ApiToken", token.Name, string.Join(", ", ApiScopeNames.Names(token.Scopes)), AuditText.At(token.ExpiresAt));
 
     public static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -45,7 +45,7 @@ public sealed class CredentialRotation(
                 options.Value.SendTimeout, ct);
         if (!check.Succeeded)
         {
-            await RecordAsync(AuditAction.RotationRefused, actor, $"new password not stored: {check.Summary}");
+            await RecordAsync(AuditAction.RotationRefused, actor, AuditText.Of("RotationRefused", check.Summary));
             return CredentialChangeResult.Refused($"The new password was not stored; the current one stays active. {check.Summary}", check);
         }
 
@@ -58,8 +58,8 @@ public sealed class CredentialRotation(
             settings.ProtectedPassword = secrets.Protect(password);
             settings.PasswordSetAt = time.GetUtcNow();
         }, testRecipient is null
-            ? "password changed (the new one logged in before it was stored)"
-            : $"password changed (the new one sent a test email to {testRecipient} before it was stored)", check, ct);
+            ? AuditText.Of("PasswordRotatedLogin")
+            : AuditText.Of("PasswordRotatedTestEmail", testRecipient), check, ct);
     }
 
     public async Task<CredentialChangeResult> RollBackAsync(int expectedRevision, AuditActor actor, CancellationToken ct = default)
@@ -76,7 +76,7 @@ public sealed class CredentialRotation(
         var check = await sender.CheckAsync(ConnectionFor(stored, previous), options.Value.SendTimeout, ct);
         if (!check.Succeeded)
         {
-            await RecordAsync(AuditAction.RollbackRefused, actor, $"previous password no longer logs in: {check.Summary}");
+            await RecordAsync(AuditAction.RollbackRefused, actor, AuditText.Of("RollbackRefused", check.Summary));
             return CredentialChangeResult.Refused($"The previous password no longer works; the current one stays active. {check.Summary}", check);
         }
 
@@ -86,7 +86,7 @@ public sealed class CredentialRotation(
             settings.PasswordSetAt = settings.PreviousPasswordSetAt;
             settings.PreviousProtectedPassword = null;
             settings.PreviousPasswordSetAt = null;
-        }, "password changed (back to the previous one, which logged in first)", check, ct);
+        }, AuditText.Of("PasswordRolledBack"), check, ct);
     }
 
     private async Task<SmtpSettings?> LoadAsync(CancellationToken ct)
@@ -109,7 +109,7 @@ public sealed class CredentialRotation(
 
     /// <summary>The change and its audit row in one transaction, guarded by the revision.</summary>
     private async Task<CredentialChangeResult> ApplyAsync(int expectedRevision, AuditActor actor, AuditAction action,
-        Action<SmtpSettings> change, string details, SendOutcome check, CancellationToken ct)
+        Action<SmtpSettings> change, AuditText details, SendOutcome check, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.SmtpSettings.SingleAsync(ct);
@@ -122,8 +122,8 @@ public sealed class CredentialRotation(
         db.AuditEntries.Add(new AuditEntry
         {
             At = now, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
-            Fields = "Password", Details = details, Revision = settings.Revision,
-        });
+            Fields = "Password", Revision = settings.Revision,
+        }.Saying(details));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -137,14 +137,14 @@ public sealed class CredentialRotation(
     }
 
     /// <summary>Refusals are recorded even when the admin cancelled: History shows every attempt.</summary>
-    private async Task RecordAsync(AuditAction action, AuditActor actor, string details)
+    private async Task RecordAsync(AuditAction action, AuditActor actor, AuditText details)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.GetUtcNow(), Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
-            Fields = "Password", Details = details.Length > 4000 ? details[..4000] : details,
-        });
+            Fields = "Password",
+        }.Saying(details));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Components;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using SmtpPortal.Export;
@@ -11,6 +13,7 @@ namespace SmtpPortal.Components.Pages.Export;
 
 public sealed partial class ExportPage
 {
+    [Inject] private IStringLocalizer<ExportPage> L { get; set; } = default!;
     [Inject] private SettingsExporter Exporter { get; set; } = default!;
     [Inject] private IRecentAuthentication RecentAuthentication { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
@@ -52,12 +55,29 @@ public sealed partial class ExportPage
         try
         {
             await JS.InvokeVoidAsync("smtpPortalTheme.copy", export.Text);
-            Snackbar.Add($"{export.Format!.Name} copied.", Severity.Success);
+            Snackbar.Add(L["Copied", export.Format!.Name], Severity.Success);
         }
         catch (JSException)
         {
-            Snackbar.Add("The browser refused to copy (it allows it only over HTTPS or on localhost). Select the text instead.", Severity.Warning);
+            Snackbar.Add(L["CopyRefused"], Severity.Warning);
         }
+    }
+
+    /// <summary>The instructions' words and, for each {n} of the template, the file or command it quotes (shown as code).</summary>
+    private static IEnumerable<(string Text, bool IsCode)> InstructionParts(ExportFormat format)
+    {
+        var template = format.InstructionsTemplate;
+        var at = 0;
+        foreach (Match slot in Regex.Matches(template, @"\{(\d+)\}"))
+        {
+            if (slot.Index > at)
+                yield return (template[at..slot.Index], false);
+            var index = int.Parse(slot.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            yield return (index < format.InstructionCode.Count ? format.InstructionCode[index] : slot.Value, true);
+            at = slot.Index + slot.Length;
+        }
+        if (at < template.Length)
+            yield return (template[at..], false);
     }
 
     private static string DownloadUri(ExportResult export) =>
