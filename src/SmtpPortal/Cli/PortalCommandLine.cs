@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace SmtpPortal.Cli;
@@ -23,6 +24,9 @@ public static class PortalCommandLine
         IReadOnlyList<string> args, CliConsole console,
         IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken ct = default)
     {
+        // English whatever the server's LANG says: the output is read by scripts and pasted into
+        // tickets (docs/decisions/0022-localization.md). Set here, it holds for this call only.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
         var context = new CommandContext(console, configuration);

@@ -76,7 +76,8 @@ public static class SecurityHostingExtensions
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
         services.AddOptions<IdentityOptions>()
             .Configure<IOptions<AdminSecurityOptions>>((identity, security) =>
             {

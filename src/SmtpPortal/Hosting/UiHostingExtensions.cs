@@ -28,6 +28,7 @@ public static class UiHostingExtensions
             mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             mud.SnackbarConfiguration.ShowCloseIcon = true;
         });
+        builder.Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         return builder;
     }
 
@@ -47,8 +48,8 @@ public static class UiHostingExtensions
         return app;
     }
 
-    /// <summary>English or Simplified Chinese: the language cookie (the switch in the app bar)
-    /// first, then the browser's Accept-Language, then English. Every Chinese the browser may name
+    /// <summary>English or Simplified Chinese: English for the API (machine-facing), else the
+    /// language cookie (the switch in the app bar) first, then the browser's Accept-Language, then English. Every Chinese the browser may name
     /// ("zh", "zh-Hans", "zh-SG"…) becomes zh-CN, the one culture the Chinese resources are for.</summary>
     public static RequestLocalizationOptions PortalLocalization()
     {
@@ -60,6 +61,7 @@ public static class UiHostingExtensions
         options.FallBackToParentCultures = true;
         options.RequestCultureProviders =
         [
+            new MachineFacingCultureProvider(),
             new SupportedLanguageProvider(new CookieRequestCultureProvider { CookieName = UiLanguage.CookieName }),
             new SupportedLanguageProvider(new AcceptLanguageHeaderRequestCultureProvider()),
         ];

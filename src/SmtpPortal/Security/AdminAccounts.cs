@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Localization;
 
 namespace SmtpPortal.Security;
 
@@ -10,6 +12,8 @@ public sealed record AdminSummary(string Id, string UserName, string Email, bool
 /// own DbContext): the Admins page lives in a long-running circuit.</summary>
 public sealed class AdminAccounts(IServiceScopeFactory scopeFactory)
 {
+    private static readonly IStringLocalizer L = StaticLocalizer.For(typeof(AdminAccounts));
+
     // Two admins removing each other at once must not leave none.
     private readonly SemaphoreSlim _membership = new(1, 1);
 
@@ -34,7 +38,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory)
     public async Task<IdentityResult> RemoveAsync(string adminId, string currentAdminId)
     {
         if (adminId == currentAdminId)
-            return Failed("You cannot remove yourself; ask another admin to do it.");
+            return Failed(L["CannotRemoveYourself"]);
 
         await _membership.WaitAsync();
         try
@@ -42,10 +46,10 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory)
             await using var scope = scopeFactory.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
             if (await users.Users.CountAsync() <= 1)
-                return Failed("At least one admin must remain.");
+                return Failed(L["OneMustRemain"]);
             var admin = await users.FindByIdAsync(adminId);
             return admin is null
-                ? Failed("That admin no longer exists.")
+                ? Failed(L["AdminGone"])
                 : await users.DeleteAsync(admin);
         }
         finally
@@ -61,10 +65,10 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory)
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         var admin = await users.FindByIdAsync(adminId);
         if (admin is null)
-            return Failed("Your account no longer exists.");
+            return Failed(L["AccountGone"]);
         var result = await users.ChangePasswordAsync(admin, currentPassword, newPassword);
         if (!result.Succeeded && result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
-            return Failed("The current password is not right.");
+            return Failed(L["CurrentPasswordWrong"]);
         return result;
     }
 

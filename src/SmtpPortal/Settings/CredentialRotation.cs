@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.History;
@@ -20,6 +21,9 @@ public sealed class CredentialRotation(
     IOptions<SmtpPortalOptions> options,
     TimeProvider time)
 {
+    /// <summary>What the password card says, in the UI language.</summary>
+    private static readonly IStringLocalizer L = Localization.StaticLocalizer.For(typeof(CredentialRotation));
+
     /// <param name="testRecipient">When given, the new password must also deliver a test email
     /// to this address (not just log in) before it is stored.</param>
     public async Task<CredentialChangeResult> RotateAsync(
@@ -27,9 +31,9 @@ public sealed class CredentialRotation(
     {
         var password = newPassword?.Trim();
         if (string.IsNullOrEmpty(password))
-            return CredentialChangeResult.Refused("Enter the new password.");
+            return CredentialChangeResult.Refused(L["EnterNewPassword"]);
         if (InputRules.HasLineBreak(password))
-            return CredentialChangeResult.Refused("Remove the line break from the password.");
+            return CredentialChangeResult.Refused(L["LineBreak"]);
         if (testRecipient is not null && InputRules.CheckEmail(testRecipient, "the test recipient") is { } recipientProblem)
             return CredentialChangeResult.Refused(recipientProblem);
 
@@ -46,7 +50,7 @@ public sealed class CredentialRotation(
         if (!check.Succeeded)
         {
             await RecordAsync(AuditAction.RotationRefused, actor, AuditText.Of("RotationRefused", check.Summary));
-            return CredentialChangeResult.Refused($"The new password was not stored; the current one stays active. {check.Summary}", check);
+            return CredentialChangeResult.Refused(L["NewNotStored", check.Summary], check);
         }
 
         return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRotated, settings =>
@@ -68,16 +72,16 @@ public sealed class CredentialRotation(
         if (Unusable(stored, expectedRevision) is { } problem)
             return problem;
         if (stored!.PreviousProtectedPassword is null)
-            return CredentialChangeResult.Refused("There is no previous password to go back to.");
+            return CredentialChangeResult.Refused(L["NoPrevious"]);
         var previous = secrets.TryUnprotect(stored.PreviousProtectedPassword);
         if (previous is null)
-            return CredentialChangeResult.Refused("The previous password can't be decrypted (the key ring was lost or replaced).");
+            return CredentialChangeResult.Refused(L["PreviousUnreadable"]);
 
         var check = await sender.CheckAsync(ConnectionFor(stored, previous), options.Value.SendTimeout, ct);
         if (!check.Succeeded)
         {
             await RecordAsync(AuditAction.RollbackRefused, actor, AuditText.Of("RollbackRefused", check.Summary));
-            return CredentialChangeResult.Refused($"The previous password no longer works; the current one stays active. {check.Summary}", check);
+            return CredentialChangeResult.Refused(L["PreviousFails", check.Summary], check);
         }
 
         return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRolledBack, settings =>
@@ -98,9 +102,9 @@ public sealed class CredentialRotation(
     private static CredentialChangeResult? Unusable(SmtpSettings? stored, int expectedRevision)
     {
         if (stored is null)
-            return CredentialChangeResult.Refused("Save the SMTP settings first.");
+            return CredentialChangeResult.Refused(L["SaveFirst"]);
         if (stored.Username is null)
-            return CredentialChangeResult.Refused("These settings log in without a password: there is nothing to rotate.");
+            return CredentialChangeResult.Refused(L["NoPassword"]);
         return stored.Revision != expectedRevision ? CredentialChangeResult.Conflict() : null;
     }
 
@@ -132,8 +136,7 @@ public sealed class CredentialRotation(
         {
             return CredentialChangeResult.Conflict();
         }
-        return new CredentialChangeResult(true, action == AuditAction.PasswordRotated
-            ? "Password rotated: the new password logged in and is now in use." : "Rolled back to the previous password.", check, settings);
+        return new CredentialChangeResult(true, action == AuditAction.PasswordRotated ? L["Rotated"] : L["RolledBack"], check, settings);
     }
 
     /// <summary>Refusals are recorded even when the admin cancelled: History shows every attempt.</summary>
@@ -155,5 +158,5 @@ public sealed record CredentialChangeResult(
     public static CredentialChangeResult Refused(string message, SendOutcome? check = null) => new(false, message, check);
 
     public static CredentialChangeResult Conflict() => new(false,
-        "Someone else changed these settings meanwhile: reload the page and check them before rotating.", IsConflict: true);
+        Localization.StaticLocalizer.For(typeof(CredentialRotation))["Conflict"], IsConflict: true);
 }
