@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Components;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
@@ -61,23 +60,6 @@ public sealed partial class ExportPage
         {
             Snackbar.Add(L["CopyRefused"], Severity.Warning);
         }
-    }
-
-    /// <summary>The instructions' words and, for each {n} of the template, the file or command it quotes (shown as code).</summary>
-    private static IEnumerable<(string Text, bool IsCode)> InstructionParts(ExportFormat format)
-    {
-        var template = format.InstructionsTemplate;
-        var at = 0;
-        foreach (Match slot in Regex.Matches(template, @"\{(\d+)\}"))
-        {
-            if (slot.Index > at)
-                yield return (template[at..slot.Index], false);
-            var index = int.Parse(slot.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            yield return (index < format.InstructionCode.Count ? format.InstructionCode[index] : slot.Value, true);
-            at = slot.Index + slot.Length;
-        }
-        if (at < template.Length)
-            yield return (template[at..], false);
     }
 
     private static string DownloadUri(ExportResult export) =>
