@@ -23,7 +23,8 @@ public sealed class SignedInSession : IAsyncDisposable
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
-    public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light")
+    public static async Task<SignedInSession> StartAsync(
+        IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light", string? timeZone = null, string? locale = null)
     {
         var portal = new PortalServer();
         using (var scope = portal.Services.CreateScope())
@@ -35,6 +36,8 @@ public sealed class SignedInSession : IAsyncDisposable
         {
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            TimezoneId = timeZone,
+            Locale = locale,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(portal.BaseUrl + "/signin");

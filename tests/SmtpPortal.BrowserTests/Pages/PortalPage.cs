@@ -12,7 +12,7 @@ public abstract class PortalPage(IPage page)
 
     public async Task SignOutAsync()
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.Locator(".signout-button").ClickAsync();
         await Page.WaitForURLAsync("**/signin");
     }
 

@@ -27,7 +27,7 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
 
     public async Task ChooseProviderAsync(string name)
     {
-        var picker = Page.GetByLabel("Provider", new() { Exact = true });
+        var picker = Page.Locator("#preset");
         await picker.ClickAsync();
         await picker.FillAsync(name);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = name }).First.ClickAsync();
