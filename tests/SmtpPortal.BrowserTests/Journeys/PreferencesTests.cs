@@ -79,7 +79,7 @@ public sealed class PreferencesTests(BrowserFixture browser)
         await keyboard.PressAsync("Tab");
         Assert.Equal("email-address", await session.Page.EvaluateAsync<string>("() => document.activeElement.id"));
         await AssertFocusRingAsync(session.Page);
-        await TabUntilAsync(session.Page, "save");
+        await settings.TabToAsync("save");
         await AssertFocusRingAsync(session.Page);
     }
 
@@ -110,17 +110,6 @@ public sealed class PreferencesTests(BrowserFixture browser)
             await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.activeElement).outlineWidth)"));
         var id = await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.tagName");
         Assert.True(style != "none" && width >= 2, $"{id} has the focus but no visible ring (outline {style} {width}px)");
-    }
-
-    private static async Task TabUntilAsync(IPage page, string id)
-    {
-        for (var presses = 0; presses < 40; presses++)
-        {
-            if (await page.EvaluateAsync<string>("() => document.activeElement && document.activeElement.id") == id)
-                return;
-            await page.Keyboard.PressAsync("Tab");
-        }
-        Assert.Fail($"#{id} cannot be reached with the Tab key");
     }
 
     private static double Luminance(string rgb)
