@@ -26,10 +26,13 @@ public static class ApiEndpoints
             .RequireAuthorization(ApiPolicies.Read).WithSummary("The provider presets.");
         api.MapGet("/export/{format}", ExportAsync).RequireAuthorization(ApiPolicies.Read)
             .WithSummary($"The settings ready to paste into an app: {string.Join(", ", ExportCatalog.Ids)}.");
-        // Anything else under /api is a token-protected 404, never the portal's sign-in redirect.
-        api.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete],
-                () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such API endpoint; see /openapi/v1.json."))
-            .RequireAuthorization(ApiPolicies.AnyToken).ExcludeFromDescription();
+        api.MapDomainCheck();
+        // Anything else under /api — unknown path, wrong method, body that is not JSON — is
+        // token-protected and answered in JSON, never with the portal's sign-in redirect.
+        api.MapMethods("/{**rest}",
+                [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Head, HttpMethods.Options],
+                ApiFallback.Answer)
+            .RequireAuthorization(ApiPolicies.AnyToken).WithMetadata(new ApiFallback.FallbackMarker()).ExcludeFromDescription();
         return api;
     }
 
@@ -80,8 +83,9 @@ public static class ApiEndpoints
         // No revision given: the caller means "whatever is stored now" (a script that only writes).
         var result = await store.SaveAsync(input, update.Revision ?? stored?.Revision, ct, Actor(http));
         if (result.IsConflict)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "The settings were changed since the given revision: read them again and retry.");
+            return ApiProblem.Field(StatusCodes.Status409Conflict, "Conflict", "revision", update.Revision is { } given
+                ? $"The stored settings' revision is now {(await store.GetAsync(ct))?.Revision}, not revision {given} as given: someone saved since you read them. Read them again and retry."
+                : "Someone else saved the settings at the same moment, so nothing was saved: send the request again.");
         if (!result.Succeeded)
             return Results.ValidationProblem(result.Errors.ToDictionary(e => JsonName(e.Key), e => new[] { e.Value }));
         return Results.Ok(ApiSettings.From(result.Settings!));

@@ -8,7 +8,7 @@ namespace SmtpPortal.Cli;
 /// against the portal's data directory and exit, without starting the web server.</summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] CommandNames = ["settings", "export", "presets"];
+    private static readonly string[] CommandNames = ["settings", "export", "presets", "domain-check", "admins"];
     private static readonly string[] HelpNames = ["--help", "-h", "-?", "help"];
 
     /// <summary>Whether these arguments are a command rather than the portal's own start-up
@@ -24,9 +24,9 @@ public static class PortalCommandLine
         IReadOnlyList<string> args, CliConsole console,
         IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken ct = default)
     {
-        // English whatever the server's LANG says: the output is read by scripts and pasted into
-        // tickets (docs/decisions/0022-localization.md). Set here, it holds for this call only.
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        // Machine-facing: the command line speaks English whatever the server's locale (decision 22).
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
         var context = new CommandContext(console, configuration);
@@ -35,6 +35,8 @@ public static class PortalCommandLine
             SettingsCommands.Create(context),
             ExportCommand.Create(context),
             PresetsCommand.Create(context),
+            DomainCheckCommand.Create(context),
+            AdminsCommands.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))
@@ -69,7 +71,7 @@ internal sealed class CommandContext(CliConsole console, IReadOnlyDictionary<str
 
     public async Task<int> RunAsync(Func<IServiceProvider, Task<int>> action)
     {
-        await using var services = await CliServices.BuildAsync(configuration);
+        await using var services = await CliServices.BuildAsync(configuration, Console.Error);
         return await action(services);
     }
 }

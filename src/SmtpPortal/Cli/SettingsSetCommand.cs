@@ -14,7 +14,7 @@ internal static class SettingsSetCommand
     {
         var preset = new Option<string>("--preset") { Description = "Provider preset id (see `presets`); fills host, port and security." };
         var host = new Option<string>("--host") { Description = "SMTP server host name." };
-        var port = new Option<int?>("--port") { Description = "SMTP server port; a port the preset knows brings its security mode." };
+        var port = CliOptions.WholeNumber("--port", "SMTP server port; a port the preset knows brings its security mode.");
         var security = new Option<string>("--security") { Description = "ssl (implicit TLS), starttls or none." };
         security.AcceptOnlyFromAmong([.. SecurityModeNames.All]);
         var username = new Option<string>("--username") { Description = "Login user name." };
@@ -73,7 +73,15 @@ internal static class SettingsSetCommand
             if (parsed.GetValue(replyTo) is { } newReplyTo)
                 input.ReplyTo = newReplyTo;
             if (parsed.GetValue(passwordStdin))
-                input.Password = (await context.Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+            {
+                var (secret, problem) = await context.Console.ReadSecretAsync(ct);
+                if (secret is null)
+                {
+                    context.Console.Error.WriteLine($"--password-stdin: {problem}");
+                    return ExitCodes.Invalid;
+                }
+                input.Password = secret;
+            }
 
             var result = await store.SaveAsync(input, stored?.Revision, ct, SettingsCommands.Actor);
             if (result.IsConflict)

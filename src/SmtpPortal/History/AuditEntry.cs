@@ -65,6 +65,16 @@ public enum AuditAction
     OAuthSignedIn,
     OAuthSignInRemoved,
     SecretRevealed,
+    AdminAdded,
+    AdminRemoved,
+    AdminPasswordChanged,
+    AdminPasswordReset,
+    AdminTwoFactorEnabled,
+    AdminTwoFactorDisabled,
+    AdminTwoFactorReset,
+    AdminSignedIn,
+    AdminSignInFailed,
+    AdminLockedOut,
 }
 
 /// <summary>An action's English name, for logs and machine-facing output; History shows
@@ -89,6 +99,16 @@ public static class AuditActionText
         AuditAction.OAuthSignedIn => "OAuth sign-in completed",
         AuditAction.OAuthSignInRemoved => "OAuth sign-in removed",
         AuditAction.SecretRevealed => "Secret revealed",
+        AuditAction.AdminAdded => "Admin added",
+        AuditAction.AdminRemoved => "Admin removed",
+        AuditAction.AdminPasswordChanged => "Admin password changed",
+        AuditAction.AdminPasswordReset => "Admin password reset",
+        AuditAction.AdminTwoFactorEnabled => "Two-factor turned on",
+        AuditAction.AdminTwoFactorDisabled => "Two-factor turned off",
+        AuditAction.AdminTwoFactorReset => "Two-factor reset",
+        AuditAction.AdminSignedIn => "Admin signed in",
+        AuditAction.AdminSignInFailed => "Admin sign-in failed",
+        AuditAction.AdminLockedOut => "Admin locked out",
         _ => action.ToString(),
     };
 

@@ -14,6 +14,7 @@ public static class SmtpHostingExtensions
 
     public static IServiceCollection AddSmtpSending(this IServiceCollection services)
     {
+        services.AddDomainChecks();
         services.AddSingleton(LoadCatalog);
         services.AddSingleton<ProviderDetector>();
         services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();

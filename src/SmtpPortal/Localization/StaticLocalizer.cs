@@ -4,15 +4,16 @@ using Microsoft.Extensions.Options;
 
 namespace SmtpPortal.Localization;
 
-/// <summary>The string resources of a type that is not a component and has no services to inject
-/// them (extension methods, records that describe themselves): the same .resx files and lookup as
-/// <see cref="IStringLocalizer{T}"/>, read in the current UI culture at each call.</summary>
+/// <summary>The localizer of a type that has no dependency injection to ask (the input rules,
+/// extension methods such as <c>PresetText</c>, records that describe themselves): the same factory
+/// and resource layout as <c>IStringLocalizer&lt;T&gt;</c>, so the strings of type A.B.C live in
+/// Resources/A/B/C.resx and C.zh-CN.resx. The text follows the current UI culture at each call:
+/// the request's on a page, English for the API and the command line (they set it so).</summary>
 public static class StaticLocalizer
 {
     private static readonly ResourceManagerStringLocalizerFactory Factory = new(
         Options.Create(new LocalizationOptions { ResourcesPath = UiLanguage.ResourcesPath }), NullLoggerFactory.Instance);
 
-    /// <summary>The strings of <paramref name="type"/>, in Resources/&lt;namespace below SmtpPortal&gt;/&lt;type&gt;.resx;
-    /// a typeof() because static classes cannot be type arguments.</summary>
+    /// <summary>A typeof() because static classes cannot be type arguments.</summary>
     public static IStringLocalizer For(Type type) => Factory.Create(type);
 }

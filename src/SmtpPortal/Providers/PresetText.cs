@@ -20,11 +20,17 @@ public static class PresetText
         SecretKind.ApiKey => "SecretApiKey",
         SecretKind.SmtpKey => "SecretSmtpKey",
         SecretKind.OAuth2Only => "SecretOAuth2Only",
+        SecretKind.OAuth2Preferred => "SecretOAuth2Preferred",
         _ => "SecretPassword",
     }];
 
     public static string SecretFieldLabel(this ProviderPreset preset) =>
         preset.SecretLabel?.Text ?? preset.SecretKind.SecretLabel();
+
+    /// <summary>The username form in words, with the preset's own fixed word where it has one.</summary>
+    public static string UsernameDescription(this ProviderPreset preset) => preset.UsernameForm == UsernameForm.LiteralApiKey
+        ? L["UsernameLiteralWord", preset.FixedUsername]
+        : preset.UsernameForm.Describe();
 
     public static string UsernameFieldHint(this ProviderPreset preset) =>
         preset.UsernameHint?.Text ?? preset.UsernameForm.UsernameHint();
@@ -32,6 +38,7 @@ public static class PresetText
     public static string UsernameHint(this UsernameForm form) => L[form switch
     {
         UsernameForm.FullAddress => "UsernameHintFullAddress",
+        UsernameForm.LocalPart => "UsernameHintLocalPart",
         UsernameForm.LiteralApiKey => "UsernameHintLiteralApiKey",
         UsernameForm.DashboardLogin => "UsernameHintDashboardLogin",
         UsernameForm.ApiKey => "UsernameHintApiKey",
@@ -53,6 +60,7 @@ public static class PresetText
     public static string Describe(this UsernameForm form) => L[form switch
     {
         UsernameForm.FullAddress => "UsernameFullAddress",
+        UsernameForm.LocalPart => "UsernameLocalPart",
         UsernameForm.LiteralApiKey => "UsernameLiteralApiKey",
         UsernameForm.DashboardLogin => "UsernameDashboardLogin",
         UsernameForm.ApiKey => "UsernameApiKey",

@@ -29,12 +29,13 @@ public sealed class CredentialRotation(
     public async Task<CredentialChangeResult> RotateAsync(
         string? newPassword, int expectedRevision, AuditActor actor, CancellationToken ct = default, string? testRecipient = null)
     {
-        var password = newPassword?.Trim();
+        // Exactly as given, as when saving: nothing is trimmed behind the admin's back.
+        var password = newPassword;
         if (string.IsNullOrEmpty(password))
             return CredentialChangeResult.Refused(L["EnterNewPassword"]);
-        if (InputRules.HasLineBreak(password))
-            return CredentialChangeResult.Refused(L["LineBreak"]);
-        if (testRecipient is not null && InputRules.CheckEmail(testRecipient, "the test recipient") is { } recipientProblem)
+        if (InputRules.CheckPassword(password) is { } passwordProblem)
+            return CredentialChangeResult.Refused(passwordProblem);
+        if (testRecipient is not null && InputRules.CheckEmail(testRecipient, AddressRole.TestRecipient) is { } recipientProblem)
             return CredentialChangeResult.Refused(recipientProblem);
 
         var stored = await LoadAsync(ct);

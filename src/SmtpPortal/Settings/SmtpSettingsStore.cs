@@ -59,7 +59,8 @@ public sealed class SmtpSettingsStore(
             stored.PreviousProtectedPassword = null;
             stored.PreviousPasswordSetAt = null;
         }
-        var newPassword = input.Password?.Trim();
+        // Exactly as given: a secret changed behind the admin's back would fail at the server.
+        var newPassword = input.Password;
         if (!string.IsNullOrEmpty(newPassword))
         {
             stored.ProtectedPassword = secrets.Protect(newPassword);
@@ -182,11 +183,10 @@ public sealed class SmtpSettingsStore(
         if (stored?.HasPassword == true && string.IsNullOrWhiteSpace(input.Password)
             && !string.IsNullOrWhiteSpace(input.Username) && DestinationChanged(stored, input)
             && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
-            errors[nameof(SmtpSettingsInput.Password)] =
-                "You changed the server or username: enter the password again. The stored one is only sent to the server it was saved for.";
+            errors[nameof(SmtpSettingsInput.Password)] = SmtpSettingsInput.Text("PasswordAgain");
         if (stored is null && input.UsernameRequired && !input.SignsInWithOAuth && string.IsNullOrWhiteSpace(input.Password)
             && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
-            errors[nameof(SmtpSettingsInput.Password)] = "Enter the password (or key) for this account.";
+            errors[nameof(SmtpSettingsInput.Password)] = SmtpSettingsInput.Text("PasswordRequired");
         return errors;
     }
 

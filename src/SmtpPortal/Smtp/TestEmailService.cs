@@ -40,7 +40,7 @@ public sealed class TestEmailService(
         TestRunKind kind, string? recipient, AuditActor actor, IProgress<StageReport>? progress, CancellationToken cancel)
     {
         var startedAt = time.GetUtcNow();
-        var recipientProblem = kind == TestRunKind.Send ? InputRules.CheckEmail(recipient, "the recipient") : null;
+        var recipientProblem = kind == TestRunKind.Send ? InputRules.CheckEmail(recipient, AddressRole.Recipient) : null;
         SendOutcome outcome;
         SmtpSettings? settings = null;
         if (recipientProblem is not null)

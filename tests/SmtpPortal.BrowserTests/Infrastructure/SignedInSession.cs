@@ -23,10 +23,10 @@ public sealed class SignedInSession : IAsyncDisposable
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
-    public static async Task<SignedInSession> StartAsync(
-        IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light", string? timeZone = null, string? locale = null)
+    public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light",
+        IReadOnlyDictionary<string, string?>? settings = null, string? timeZone = null, string? locale = null)
     {
-        var portal = new PortalServer();
+        var portal = new PortalServer(settings);
         using (var scope = portal.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();

@@ -17,11 +17,14 @@ public sealed class CommandLineTests : IDisposable
 
     private sealed record Run(int ExitCode, string Out, string Error);
 
-    private async Task<Run> RunWithInputAsync(string stdin, params string[] args)
+    private Task<Run> RunWithInputAsync(string stdin, params string[] args) =>
+        RunWithBytesAsync(System.Text.Encoding.UTF8.GetBytes(stdin), args);
+
+    private async Task<Run> RunWithBytesAsync(byte[] stdin, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new StringReader(stdin)),
+        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new MemoryStream(stdin)),
             new Dictionary<string, string?> { ["SmtpPortal:DataDirectory"] = _data.Path }, TestContext.Current.CancellationToken);
         return new Run(exit, output.ToString(), error.ToString());
     }

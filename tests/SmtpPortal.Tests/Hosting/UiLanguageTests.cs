@@ -75,8 +75,8 @@ public sealed class UiLanguageTests : IDisposable
         await portal.CreateAdminAsync();
         using var chinese = new UiCultureScope("zh-CN");
 
-        var taken = await portal.Get<SmtpPortal.Security.AdminAccounts>().AddAsync("admin", "other@example.test", "a long enough password");
-        var tooShort = await portal.Get<SmtpPortal.Security.AdminAccounts>().AddAsync("bob", "bob@example.test", "short");
+        var taken = await portal.Get<SmtpPortal.Security.AdminAccounts>().AddAsync("admin", "other@example.test", "a long enough password", new SmtpPortal.History.AuditActor("admin", null));
+        var tooShort = await portal.Get<SmtpPortal.Security.AdminAccounts>().AddAsync("bob", "bob@example.test", "short", new SmtpPortal.History.AuditActor("admin", null));
 
         Assert.Equal("用户名 admin 已被占用。", Assert.Single(taken.Errors).Description);
         Assert.Contains(tooShort.Errors, e => e.Description == "密码至少需要 12 个字符。");

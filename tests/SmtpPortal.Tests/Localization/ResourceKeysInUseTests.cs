@@ -53,7 +53,7 @@ public sealed partial class ResourceKeysInUseTests
         }
         if (!ComponentLocalizer().IsMatch(text))
             return null;
-        var relative = Path.GetRelativePath(Source, path).Replace(".razor.cs", "").Replace(".razor", "");
+        var relative = Path.GetRelativePath(Source, path).Replace(".razor.cs", "").Replace(".razor", "").Replace(".cs", "");
         return "SmtpPortal.Resources." + relative.Replace(Path.DirectorySeparatorChar, '.');
     }
 

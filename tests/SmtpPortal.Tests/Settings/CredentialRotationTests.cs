@@ -63,12 +63,28 @@ public sealed class CredentialRotationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARotatedPasswordIsKeptExactlyOrRefusedNeverTrimmed()
+    {
+        var saved = await SaveAsync();
+        _server.AcceptedPasswords[$" {NewPassword} "] = true;
+
+        var pasted = await Rotation.RotateAsync($"{NewPassword}\n", saved.Revision, Admin, Ct);
+        Assert.False(pasted.Succeeded);
+        Assert.Equal("Line breaks are not allowed here.", pasted.Message);
+        Assert.Empty(_server.Logins);
+
+        var spaced = await Rotation.RotateAsync($" {NewPassword} ", saved.Revision, Admin, Ct);
+        Assert.True(spaced.Succeeded, spaced.Message);
+        Assert.Equal($" {NewPassword} ", await StoredPasswordAsync());
+    }
+
+    [Fact]
     public async Task RotatingPasswordKeepsOldOneUntilTheNextRotationThenDestroysIt()
     {
         var saved = await SaveAsync();
         _server.AcceptedPasswords[NewPassword] = true;
 
-        var rotated = await Rotation.RotateAsync($"  {NewPassword} ", saved.Revision, Admin, Ct);
+        var rotated = await Rotation.RotateAsync(NewPassword, saved.Revision, Admin, Ct);
 
         Assert.True(rotated.Succeeded, rotated.Message);
         Assert.Equal(NewPassword, await StoredPasswordAsync());

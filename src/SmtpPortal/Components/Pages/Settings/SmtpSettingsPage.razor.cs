@@ -113,11 +113,18 @@ public sealed partial class SmtpSettingsPage
     private async Task ApplyDetectionAsync((ProviderDetection Detection, string Address) detected)
     {
         if (detected.Detection.Recognised)
+        {
             await ApplyPresetAsync(detected.Detection.Preset);
+            // The region's host (zoho.eu → smtp.zoho.eu), even when the preset was already chosen.
+            if (detected.Detection.Host is { } host)
+                _input.Host = host;
+        }
         var usesAddress = _preset.UsernameForm == UsernameForm.FullAddress
             || (_preset.IsCustom && string.IsNullOrWhiteSpace(_input.Username));
         if (usesAddress)
             _input.Username = detected.Address;
+        else if (_preset.UsernameForm == UsernameForm.LocalPart)
+            _input.Username = detected.Address[..detected.Address.LastIndexOf('@')];
         _input.FromAddress = detected.Address;
     }
 
@@ -148,15 +155,19 @@ public sealed partial class SmtpSettingsPage
         _conflict = false;
         try
         {
+            // The shape check trims what was pasted around the secret, and says so; the rules
+            // (which keep a secret exactly as given) then judge what will be stored.
             var shape = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
+            _input.Password = shape.Password;
+            var valid = _editContext!.Validate();
             if (shape.Blocks)
             {
                 foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
-                    _serverErrors!.Add(_editContext!.Field(finding.Field), finding.Message);
-                _editContext!.NotifyValidationStateChanged();
-                return;
+                    _serverErrors!.Add(_editContext.Field(finding.Field), finding.Message);
+                _editContext.NotifyValidationStateChanged();
             }
-            _input.Password = shape.Password;
+            if (!valid || shape.Blocks)
+                return;
             var result = await Store.SaveAsync(_input, _stored?.Revision, actor: Address.For(_adminName));
             if (result.IsConflict)
             {

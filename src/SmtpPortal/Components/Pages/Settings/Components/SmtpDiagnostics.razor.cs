@@ -68,7 +68,7 @@ public sealed partial class SmtpDiagnostics
 
     private Task SendAsync()
     {
-        _recipientError = InputRules.CheckEmail(_recipient, "the recipient");
+        _recipientError = InputRules.CheckEmail(_recipient, AddressRole.Recipient);
         return _recipientError is null ? RunAsync(TestRunKind.Send) : Task.CompletedTask;
     }
 
