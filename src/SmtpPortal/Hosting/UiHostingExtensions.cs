@@ -51,9 +51,10 @@ public static class UiHostingExtensions
         return app;
     }
 
-    /// <summary>English or Simplified Chinese: English for the API (machine-facing), else the
-    /// language cookie (the switch in the app bar) first, then the browser's Accept-Language, then English. Every Chinese the browser may name
-    /// ("zh", "zh-Hans", "zh-SG"…) becomes zh-CN, the one culture the Chinese resources are for.</summary>
+    /// <summary>English or Simplified Chinese: the language cookie (the switch in the app bar)
+    /// first, then the browser's Accept-Language, then English; the API sets English itself. Every
+    /// Chinese the browser may name ("zh", "zh-Hans", "zh-SG"…) becomes zh-CN, the one culture the
+    /// Chinese resources are for.</summary>
     public static RequestLocalizationOptions PortalLocalization()
     {
         var options = new RequestLocalizationOptions()
@@ -64,7 +65,6 @@ public static class UiHostingExtensions
         options.FallBackToParentCultures = true;
         options.RequestCultureProviders =
         [
-            new MachineFacingCultureProvider(),
             new SupportedLanguageProvider(new CookieRequestCultureProvider { CookieName = UiLanguage.CookieName }),
             new SupportedLanguageProvider(new AcceptLanguageHeaderRequestCultureProvider()),
         ];
