@@ -31,7 +31,7 @@ public static class UiLanguage
     public static bool IsChinese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "zh";
 
     /// <summary>The text for the current UI language, for code not yet moved to resources
-    /// (the provider detector's reasons). New strings go into .resx files: docs/decisions/0022-localization.md.</summary>
+    /// (the credential shape check's messages). New strings go into .resx files: docs/decisions/0022-localization.md.</summary>
     public static string Text(string english, string chinese) =>
         IsChinese(CultureInfo.CurrentUICulture) ? chinese : english;
 

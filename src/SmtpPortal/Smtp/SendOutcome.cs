@@ -53,6 +53,10 @@ public sealed record SendOutcome(
     /// <summary>The redacted SMTP conversation.</summary>
     public string Transcript { get; init; } = "";
 
+    /// <summary>The certificate was revoked by its issuer: never offered for pinning. A flag, not a
+    /// word of <see cref="Summary"/>, which is in the admin's language.</summary>
+    public bool CertificateRevoked { get; init; }
+
     /// <summary>SHA-256 of the certificate the server showed, for "trust this certificate".</summary>
     public string? CertificateSha256 { get; init; }
 

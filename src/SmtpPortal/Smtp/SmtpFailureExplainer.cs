@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using SmtpPortal.Providers;
 using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Smtp;
@@ -10,12 +11,17 @@ namespace SmtpPortal.Smtp;
 /// <summary>Turns whatever MailKit or the network threw into a category and one plain sentence.</summary>
 public static class SmtpFailureExplainer
 {
+    /// <summary>The sentence in the current UI language: the admin's on the page, English for the
+    /// API and the command line, which set it so.</summary>
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(SmtpFailureExplainer));
+
     public static SendOutcome Explain(
         Exception error, SmtpConnection connection, TlsObservation tls, StopReason stop, TimeSpan deadline,
         SmtpStage? failedAt = null, string? lastServerLine = null)
     {
         if (stop == StopReason.Cancelled)
-            return SendOutcome.Failed(SmtpFailureCategory.Cancelled, "Cancelled: the test was stopped before it finished.");
+            return SendOutcome.Failed(SmtpFailureCategory.Cancelled, L["Cancelled"]);
         if (stop == StopReason.Deadline || error is TimeoutException)
             return ExplainDeadline(connection, deadline, failedAt);
 
@@ -24,33 +30,32 @@ public static class SmtpFailureExplainer
             SmtpCommandException command => ExplainReply(command, lastServerLine),
             AuthenticationException auth => ExplainLogin(auth, lastServerLine),
             ServiceNotAuthenticatedException => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,
-                "The server requires a login before it accepts mail: enter the username and password.", 530, lastServerLine ?? error.Message),
+                L["LoginRequired"], 530, lastServerLine ?? error.Message),
             SslHandshakeException handshake => ExplainHandshake(handshake, connection, tls),
             NotSupportedException when error.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
                 SendOutcome.Failed(SmtpFailureCategory.StartTlsNotOffered,
-                    $"{connection.Host} does not offer STARTTLS, so the password was not sent. " +
-                    "Choose SSL/TLS if this port expects it; SmtpPortal never falls back to plain text."),
+                    L["StartTlsNotOffered", connection.Host]),
             SocketException socket => ExplainSocket(socket, connection),
             SmtpProtocolException or IOException or ServiceNotConnectedException =>
                 SendOutcome.Failed(SmtpFailureCategory.ConnectionLost,
-                    $"{connection.Host} closed the connection unexpectedly. " +
-                    "If this keeps happening, the port may expect a different security mode.", reply: error.Message),
-            _ => SendOutcome.Failed(SmtpFailureCategory.Unknown, $"The test failed: {error.Message}"),
+                    L["ConnectionClosed", connection.Host], reply: error.Message),
+            _ => SendOutcome.Failed(SmtpFailureCategory.Unknown, L["TestFailed", error.Message]),
         };
     }
 
     private static SendOutcome ExplainDeadline(SmtpConnection connection, TimeSpan deadline, SmtpStage? failedAt) => failedAt switch
     {
         SmtpStage.Greeting => SendOutcome.Failed(SmtpFailureCategory.NoGreeting,
-            $"{connection.Host}:{connection.Port} accepted the connection but sent no greeting within {deadline.TotalSeconds:0} seconds."),
+            L["NoGreeting", connection.Host, connection.Port, Seconds(deadline)]),
         SmtpStage.Tls => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            $"The TLS handshake with {connection.Host}:{connection.Port} did not finish within {deadline.TotalSeconds:0} seconds."),
+            L["TlsTimeout", connection.Host, connection.Port, Seconds(deadline)]),
         SmtpStage.Resolve or SmtpStage.Connect or null => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            $"No answer from {connection.Host}:{connection.Port} within {deadline.TotalSeconds:0} seconds. " +
-            "The hosting provider may block this outbound port (port 25 most often)."),
+            L["NoAnswerWithin", connection.Host, connection.Port, Seconds(deadline)]),
         _ => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            $"{connection.Host} stopped answering during {failedAt} and the run hit its {deadline.TotalSeconds:0}-second deadline."),
+            L["StoppedAnswering", connection.Host, StageReport.TitleOf(failedAt.Value), Seconds(deadline)]),
     };
+
+    private static string Seconds(TimeSpan deadline) => deadline.TotalSeconds.ToString("0");
 
     /// <summary>MailKit reports every refused login the same way; the reply code tells a wrong
     /// password (534/535) from a server that cannot check it right now (454).</summary>
@@ -60,9 +65,9 @@ public static class SmtpFailureExplainer
         var reply = lastServerLine ?? auth.Message;
         return code is >= 400 and < 500
             ? SendOutcome.Failed(SmtpFailureCategory.Temporary,
-                "The server could not check the login right now (temporary failure): try again in a few minutes.", code, reply)
+                L["LoginTemporary"], code, reply)
             : SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
-                "The server rejected the username or password. Check the secret this provider expects (see its notes).", code, reply);
+                L["LoginRejectedSeeNotes"], code, reply);
     }
 
     private static SendOutcome ExplainReply(SmtpCommandException command, string? lastServerLine)
@@ -75,17 +80,17 @@ public static class SmtpFailureExplainer
         return code switch
         {
             530 => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,
-                "The server requires a login before it accepts mail: enter the username and password.", code, reply),
+                L["LoginRequired"], code, reply),
             534 or 535 => SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
-                "The server rejected the username or password.", code, reply),
+                L["LoginRejected"], code, reply),
             421 or 450 or 451 or 452 or 454 => SendOutcome.Failed(SmtpFailureCategory.Temporary,
-                "The server is temporarily unable to take the message: wait a few minutes and try again.", code, reply),
+                L["Temporary"], code, reply),
             _ when command.ErrorCode == SmtpErrorCode.SenderNotAccepted => SendOutcome.Failed(SmtpFailureCategory.SenderRejected,
-                "The server refused the From address: most providers only send From the account's own (or a verified) address.", code, reply),
+                L["SenderRejected"], code, reply),
             _ when command.ErrorCode == SmtpErrorCode.RecipientNotAccepted => SendOutcome.Failed(SmtpFailureCategory.RecipientRejected,
-                "The server refused the recipient address: check it for typos.", code, reply),
+                L["RecipientRejected"], code, reply),
             _ => SendOutcome.Failed(SmtpFailureCategory.MessageRejected,
-                $"The server refused the message (reply {code}); its own words are below.", code, reply),
+                L["MessageRejected", code], code, reply),
         };
     }
 
@@ -93,34 +98,34 @@ public static class SmtpFailureExplainer
     {
         if (tls.Revocation == RevocationStatus.Revoked)
             return SendOutcome.Failed(SmtpFailureCategory.Certificate,
-                $"The server's certificate was revoked by its issuer; nothing was sent. {tls.Describe()}", reply: tls.Certificate?.Subject);
+                L["CertificateRevoked", tls.Describe()], reply: tls.Certificate?.Subject) with { CertificateRevoked = true };
         if (tls.Certificate is not null && tls.Errors != SslPolicyErrors.None)
         {
             var problem = tls.Errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)
-                ? $"it was issued for another name than {connection.Host}"
-                : "it is self-signed, expired or issued by an unknown authority";
+                ? L["NameMismatch", connection.Host]
+                : L["UntrustedIssuer"];
             return SendOutcome.Failed(SmtpFailureCategory.Certificate,
-                $"The server's certificate is not trusted: {problem}. SHA-256 fingerprint: {tls.CertificateSha256}.",
+                L["CertificateUntrusted", problem, tls.CertificateSha256!],
                 reply: tls.Certificate.Subject);
         }
-        var expected = connection.Security == SecurityMode.SslOnConnect ? "STARTTLS (or no TLS)" : "SSL/TLS from the first byte";
+        var expected = connection.Security == SecurityMode.SslOnConnect ? L["ExpectsStartTls"] : L["ExpectsImplicitTls"];
         return SendOutcome.Failed(SmtpFailureCategory.TlsMismatch,
-            $"The TLS handshake failed: port {connection.Port} probably expects {expected}, not {connection.Security.Describe()}.",
+            L["TlsMismatch", connection.Port, expected, connection.Security.DescribeForUi()],
             reply: handshake.InnerException?.Message ?? handshake.Message);
     }
 
     private static SendOutcome ExplainSocket(SocketException socket, SmtpConnection connection) => socket.SocketErrorCode switch
     {
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => SendOutcome.Failed(SmtpFailureCategory.Dns,
-            $"The host name {connection.Host} could not be found. Check it for typos."),
+            L["HostNotFound", connection.Host]),
         SocketError.ConnectionRefused => SendOutcome.Failed(SmtpFailureCategory.ConnectionRefused,
-            $"{connection.Host} refused the connection on port {connection.Port}: nothing listens there. Check the port."),
+            L["Refused", connection.Host, connection.Port]),
         SocketError.TimedOut => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            $"No answer from {connection.Host}:{connection.Port}. The hosting provider may block this outbound port."),
+            L["NoAnswer", connection.Host, connection.Port]),
         SocketError.NetworkUnreachable or SocketError.HostUnreachable => SendOutcome.Failed(SmtpFailureCategory.NetworkUnreachable,
-            $"This server has no route to {connection.Host}. Check its network connection."),
+            L["NoRoute", connection.Host]),
         SocketError.ConnectionReset or SocketError.ConnectionAborted => SendOutcome.Failed(SmtpFailureCategory.ConnectionLost,
-            $"{connection.Host} dropped the connection."),
-        _ => SendOutcome.Failed(SmtpFailureCategory.Unknown, $"Network error: {socket.Message}"),
+            L["Dropped", connection.Host]),
+        _ => SendOutcome.Failed(SmtpFailureCategory.Unknown, L["NetworkError", socket.Message]),
     };
 }

@@ -26,18 +26,20 @@ public static partial class LanguageCheck
         "Gmail", "QQ", "Foxmail", "Google", "Microsoft", "Outlook", "Hotmail", "Yahoo", "iCloud", "Apple", "Zoho", "SendGrid",
         "Mailgun", "Amazon", "SES", "Brevo", "Sendinblue", "Postmark", "Mailjet", "Aliyun", "Tencent", "Exmail", "NetEase",
         "Yandex", "Fastmail", "Office 365", "Microsoft 365", "Exchange Online", "Entra", "Google Cloud", "Gmail API",
+        "Google Workspace", "Workspace", "Yahoo! JAPAN", "AOL", "Proton", "Proton Mail", "Proton for Business", "Resend",
+        "Thunderbird", "ISPDB", "CNAME",
         // Apps the export writes for, and tools an admin uses
         "WordPress", "WP Mail SMTP", "Nextcloud", "GitLab", "Discourse", "Mattermost", "Gitea", "Grafana", "Ghost", "Docker",
         "docker compose", "occ", ".env", "Websoft9", "Google Authenticator", "Microsoft Authenticator", "1Password", "Aegis",
         // Identity words the portal's data uses as they are
-        "apikey", "consumers", "organizations", "common", "zip", "Live", "MSN",
+        "apikey", "resend", "google", "consumers", "organizations", "common", "zip", "Live", "MSN", "include",
     ];
 
     /// <summary>Terms of the providers' own products that their notes use as the products do.</summary>
     public static readonly IReadOnlyList<string> ProviderTerms =
     [
         "App", "AWS", "IAM", "EC2", "ECS", "MFA", "API Key", "API Keys", "Secret Key", "Secret Access Key", "Server API Token",
-        "Server API token", "SG", "Mail Send",
+        "Server API token", "SG", "Mail Send", "re_",
     ];
 
     public static IReadOnlyList<string> Violations(IEnumerable<VisibleLine> lines, string language, IEnumerable<string> names) =>
@@ -51,10 +53,11 @@ public static partial class LanguageCheck
         foreach (var line in lines)
         {
             var rest = Verbatim().Replace(line.Text, " ");
-            if (line.InProviderNotes)
-                rest = ProviderQuotes().Replace(rest, " ");
+            // Names first: a provider's name may carry its own parentheses ("Google Workspace (company domain)").
             foreach (var name in line.InProviderNotes ? inNotes : allowed)
                 rest = name.Replace(rest, " ");
+            if (line.InProviderNotes)
+                rest = ProviderQuotes().Replace(rest, " ");
             if (LatinWord().IsMatch(rest))
                 failures.Add($"{line.Where}: {line.Text}");
         }
@@ -69,8 +72,9 @@ public static partial class LanguageCheck
         [.. lines.Where(l => !l.InProviderNotes && Chinese().IsMatch(l.Text)).Select(l => $"{l.Where}: {l.Text}")];
 
     /// <summary>What is the same in every language: URLs, addresses, host and file names (they have
-    /// a dot), domain patterns (outlook.*), paths, hexadecimal fingerprints, "UTC+8".</summary>
-    [GeneratedRegex(@"https?://\S+|[\w.+-]+@[\w.-]+|(?<![\w/])/[\w./{}-]+|\b[\w-]+(?:/[\w.-]+)+|\b[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+\.\*|\b(?:[0-9A-Fa-f]{2}:){3,}[0-9A-Fa-f]{2}\b|\b[0-9A-Fa-f]{16,}\b|UTC[+-]\d+(?::\d\d)?")]
+    /// a dot), domain patterns (outlook.*), DNS labels (._domainkey), record tags (p=reject), lowercase
+    /// hyphenated identifiers (mail-eu, read-secret), paths, hexadecimal fingerprints, "UTC+8".</summary>
+    [GeneratedRegex(@"https?://\S+|[\w.+-]+@[\w.-]+|(?<![\w/])/[\w./{}-]+|\b[\w-]+(?:/[\w.-]+)+|\b[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+\.\*|(?<![\w.])\.[\w-]+(?:\.[\w-]+)*|\b[\w-]+=[\w.-]+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\b(?:[0-9A-Fa-f]{2}:){3,}[0-9A-Fa-f]{2}\b|\b[0-9A-Fa-f]{16,}\b|UTC[+-]\d+(?::\d\d)?")]
     private static partial Regex Verbatim();
 
     /// <summary>How a provider's notes quote its own console and servers: "quoted" or “quoted”

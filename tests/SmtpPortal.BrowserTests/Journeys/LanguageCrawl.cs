@@ -6,11 +6,13 @@ namespace SmtpPortal.BrowserTests.Journeys;
 
 /// <summary>
 /// Walks the whole portal as a new admin would, in one browser language: first-run setup, every
-/// page, and the settings page's states (a validation error, a preset's notes, a failed test with
+/// page, and the settings page's states (a validation error, a preset's notes, a company domain
+/// found by its MX records and its From-domain check, a failed test with
 /// its advice, a one-click fix, a successful test, a connection check, the port probe, a wrong
 /// password and its advice, the password card's rotation), the account pages (re-authentication,
 /// two-factor set-up and sign-in, a wrong password) and the error pages. At each stop it hands the
 /// page's visible text to <see cref="_read"/>. Elements are found by id, never by their words.
+/// The portal asks a DNS server of the test, which knows one company domain (<see cref="CompanyAddress"/>).
 /// </summary>
 internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev smtp, Func<string, Task> read)
 {
@@ -20,6 +22,9 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
     public const string TokenName = "deploy-script";
     public const string SecondAdmin = "second-admin";
     public const string NoSuchProvider = "no-such-provider";
+
+    /// <summary>An address at a company domain whose mail Google Workspace handles (the test's DNS says so).</summary>
+    public const string CompanyAddress = "ops@company.example";
 
     /// <summary>The test's own data as it appears on pages: names are not words to translate.</summary>
     public static readonly IReadOnlyList<string> TypedData = [AdminName, TokenName, SecondAdmin, NoSuchProvider, Smtp4Dev.User];
@@ -70,6 +75,14 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
         await page.Locator("#email-address").BlurAsync();
         await page.Locator("#detection-reason").WaitForAsync();
         await _read("settings, QQ Mail detected from the address, its notes beside the form");
+
+        await page.FillAsync("#email-address", CompanyAddress);
+        await page.Locator("#email-address").BlurAsync();
+        await Assertions.Expect(page.Locator(".preset-notes h2")).ToHaveTextAsync(new Regex("Google Workspace"), new() { Timeout = 15_000 });
+        await _read("settings, a company domain recognised from its MX records");
+        await page.ClickAsync("#check-from-domain");
+        await page.Locator("#from-domain-dmarc").WaitForAsync(new() { Timeout = 15_000 });
+        await _read("settings, the From domain's SPF, DKIM and DMARC verdicts with the records to add");
 
         await ChoosePresetAsync("custom");
         await page.FillAsync("#host", "127.0.0.1");

@@ -1,5 +1,6 @@
 using SmtpPortal.BrowserTests.Infrastructure;
 using SmtpPortal.Providers;
+using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.BrowserTests.Journeys;
 
@@ -17,7 +18,11 @@ public sealed class LanguageCrawlTests(BrowserFixture browser)
     [InlineData("en-US")]
     public async Task EveryPageAndStateSpeaksTheBrowsersLanguage(string locale)
     {
-        await using var portal = new PortalServer();
+        await using var dns = TestDnsServer.Start()
+            .Mx("company.example", "smtp.google.com")
+            .Txt("company.example", "v=spf1 mx ~all")
+            .Txt("_dmarc.company.example", "v=DMARC1; p=reject");
+        await using var portal = new PortalServer(dns.Configuration);
         await using var context = await browser.Browser.NewContextAsync(new()
         {
             Locale = locale,

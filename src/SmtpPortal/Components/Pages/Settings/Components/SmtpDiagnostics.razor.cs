@@ -112,7 +112,7 @@ public sealed partial class SmtpDiagnostics
         {
             await OnSecurityFix.InvokeAsync(fix);
             _fixFailed = false;
-            _fixMessage = $"Port {fix.Port} with {fix.Security!.Value.Describe()} is filled in above: enter the password again and save.";
+            _fixMessage = L["SecurityFixFilled", fix.Port!, fix.Security!.Value.Describe()];
             return;
         }
         _applying = true;
@@ -121,8 +121,8 @@ public sealed partial class SmtpDiagnostics
             var result = await Store.TrustCertificateAsync(fix.CertificateSha256!, revision, actor: Address.For(AdminName));
             _fixFailed = !result.Succeeded;
             _fixMessage = result.Succeeded
-                ? "Saved. Run the test again to confirm."
-                : "The settings changed since this test ran: run the test again first.";
+                ? L["FixSaved"]
+                : L["FixConflict"];
             if (result.Succeeded)
             {
                 _run = _run with { SettingsRevision = result.Settings!.Revision };
