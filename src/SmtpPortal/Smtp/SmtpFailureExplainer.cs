@@ -13,15 +13,15 @@ public static class SmtpFailureExplainer
 {
     /// <summary>The sentence in the current UI language: the admin's on the page, English for the
     /// API and the command line, which set it so.</summary>
-    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
-        Localization.StaticLocalizer.For(typeof(SmtpFailureExplainer));
+    private static History.AuditText Say(string key, params object[] args) =>
+        OutcomeText.Of(typeof(SmtpFailureExplainer), key, args);
 
     public static SendOutcome Explain(
         Exception error, SmtpConnection connection, TlsObservation tls, StopReason stop, TimeSpan deadline,
         SmtpStage? failedAt = null, string? lastServerLine = null)
     {
         if (stop == StopReason.Cancelled)
-            return SendOutcome.Failed(SmtpFailureCategory.Cancelled, L["Cancelled"]);
+            return OutcomeText.Failed(SmtpFailureCategory.Cancelled, Say("Cancelled"));
         if (stop == StopReason.Deadline || error is TimeoutException)
             return ExplainDeadline(connection, deadline, failedAt);
 
@@ -29,30 +29,30 @@ public static class SmtpFailureExplainer
         {
             SmtpCommandException command => ExplainReply(command, lastServerLine),
             AuthenticationException auth => ExplainLogin(auth, lastServerLine),
-            ServiceNotAuthenticatedException => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,
-                L["LoginRequired"], 530, lastServerLine ?? error.Message),
+            ServiceNotAuthenticatedException => OutcomeText.Failed(SmtpFailureCategory.AuthenticationRequired,
+                Say("LoginRequired"), 530, lastServerLine ?? error.Message),
             SslHandshakeException handshake => ExplainHandshake(handshake, connection, tls),
             NotSupportedException when error.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
-                SendOutcome.Failed(SmtpFailureCategory.StartTlsNotOffered,
-                    L["StartTlsNotOffered", connection.Host]),
+                OutcomeText.Failed(SmtpFailureCategory.StartTlsNotOffered,
+                    Say("StartTlsNotOffered", connection.Host)),
             SocketException socket => ExplainSocket(socket, connection),
             SmtpProtocolException or IOException or ServiceNotConnectedException =>
-                SendOutcome.Failed(SmtpFailureCategory.ConnectionLost,
-                    L["ConnectionClosed", connection.Host], reply: error.Message),
-            _ => SendOutcome.Failed(SmtpFailureCategory.Unknown, L["TestFailed", error.Message]),
+                OutcomeText.Failed(SmtpFailureCategory.ConnectionLost,
+                    Say("ConnectionClosed", connection.Host), reply: error.Message),
+            _ => OutcomeText.Failed(SmtpFailureCategory.Unknown, Say("TestFailed", error.Message)),
         };
     }
 
     private static SendOutcome ExplainDeadline(SmtpConnection connection, TimeSpan deadline, SmtpStage? failedAt) => failedAt switch
     {
-        SmtpStage.Greeting => SendOutcome.Failed(SmtpFailureCategory.NoGreeting,
-            L["NoGreeting", connection.Host, connection.Port, Seconds(deadline)]),
-        SmtpStage.Tls => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            L["TlsTimeout", connection.Host, connection.Port, Seconds(deadline)]),
-        SmtpStage.Resolve or SmtpStage.Connect or null => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            L["NoAnswerWithin", connection.Host, connection.Port, Seconds(deadline)]),
-        _ => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            L["StoppedAnswering", connection.Host, StageReport.TitleOf(failedAt.Value), Seconds(deadline)]),
+        SmtpStage.Greeting => OutcomeText.Failed(SmtpFailureCategory.NoGreeting,
+            Say("NoGreeting", connection.Host, connection.Port, Seconds(deadline))),
+        SmtpStage.Tls => OutcomeText.Failed(SmtpFailureCategory.Timeout,
+            Say("TlsTimeout", connection.Host, connection.Port, Seconds(deadline))),
+        SmtpStage.Resolve or SmtpStage.Connect or null => OutcomeText.Failed(SmtpFailureCategory.Timeout,
+            Say("NoAnswerWithin", connection.Host, connection.Port, Seconds(deadline))),
+        _ => OutcomeText.Failed(SmtpFailureCategory.Timeout,
+            Say("StoppedAnswering", connection.Host, failedAt.Value, Seconds(deadline))),
     };
 
     private static string Seconds(TimeSpan deadline) => deadline.TotalSeconds.ToString("0");
@@ -64,10 +64,10 @@ public static class SmtpFailureExplainer
         var code = lastServerLine is { Length: >= 3 } line && int.TryParse(line.AsSpan(0, 3), out var parsed) ? parsed : 535;
         var reply = lastServerLine ?? auth.Message;
         return code is >= 400 and < 500
-            ? SendOutcome.Failed(SmtpFailureCategory.Temporary,
-                L["LoginTemporary"], code, reply)
-            : SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
-                L["LoginRejectedSeeNotes"], code, reply);
+            ? OutcomeText.Failed(SmtpFailureCategory.Temporary,
+                Say("LoginTemporary"), code, reply)
+            : OutcomeText.Failed(SmtpFailureCategory.AuthenticationFailed,
+                Say("LoginRejectedSeeNotes"), code, reply);
     }
 
     private static SendOutcome ExplainReply(SmtpCommandException command, string? lastServerLine)
@@ -79,53 +79,53 @@ public static class SmtpFailureExplainer
             : $"{code} {command.Message}";
         return code switch
         {
-            530 => SendOutcome.Failed(SmtpFailureCategory.AuthenticationRequired,
-                L["LoginRequired"], code, reply),
-            534 or 535 => SendOutcome.Failed(SmtpFailureCategory.AuthenticationFailed,
-                L["LoginRejected"], code, reply),
-            421 or 450 or 451 or 452 or 454 => SendOutcome.Failed(SmtpFailureCategory.Temporary,
-                L["Temporary"], code, reply),
-            _ when command.ErrorCode == SmtpErrorCode.SenderNotAccepted => SendOutcome.Failed(SmtpFailureCategory.SenderRejected,
-                L["SenderRejected"], code, reply),
-            _ when command.ErrorCode == SmtpErrorCode.RecipientNotAccepted => SendOutcome.Failed(SmtpFailureCategory.RecipientRejected,
-                L["RecipientRejected"], code, reply),
-            _ => SendOutcome.Failed(SmtpFailureCategory.MessageRejected,
-                L["MessageRejected", code], code, reply),
+            530 => OutcomeText.Failed(SmtpFailureCategory.AuthenticationRequired,
+                Say("LoginRequired"), code, reply),
+            534 or 535 => OutcomeText.Failed(SmtpFailureCategory.AuthenticationFailed,
+                Say("LoginRejected"), code, reply),
+            421 or 450 or 451 or 452 or 454 => OutcomeText.Failed(SmtpFailureCategory.Temporary,
+                Say("Temporary"), code, reply),
+            _ when command.ErrorCode == SmtpErrorCode.SenderNotAccepted => OutcomeText.Failed(SmtpFailureCategory.SenderRejected,
+                Say("SenderRejected"), code, reply),
+            _ when command.ErrorCode == SmtpErrorCode.RecipientNotAccepted => OutcomeText.Failed(SmtpFailureCategory.RecipientRejected,
+                Say("RecipientRejected"), code, reply),
+            _ => OutcomeText.Failed(SmtpFailureCategory.MessageRejected,
+                Say("MessageRejected", code), code, reply),
         };
     }
 
     private static SendOutcome ExplainHandshake(SslHandshakeException handshake, SmtpConnection connection, TlsObservation tls)
     {
         if (tls.Revocation == RevocationStatus.Revoked)
-            return SendOutcome.Failed(SmtpFailureCategory.Certificate,
-                L["CertificateRevoked", tls.Describe()], reply: tls.Certificate?.Subject) with { CertificateRevoked = true };
+            return OutcomeText.Failed(SmtpFailureCategory.Certificate,
+                Say("CertificateRevoked", tls.Describe()), reply: tls.Certificate?.Subject) with { CertificateRevoked = true };
         if (tls.Certificate is not null && tls.Errors != SslPolicyErrors.None)
         {
             var problem = tls.Errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)
-                ? L["NameMismatch", connection.Host]
-                : L["UntrustedIssuer"];
-            return SendOutcome.Failed(SmtpFailureCategory.Certificate,
-                L["CertificateUntrusted", problem, tls.CertificateSha256!],
+                ? Say("NameMismatch", connection.Host)
+                : Say("UntrustedIssuer");
+            return OutcomeText.Failed(SmtpFailureCategory.Certificate,
+                Say("CertificateUntrusted", problem, tls.CertificateSha256 ?? ""),
                 reply: tls.Certificate.Subject);
         }
-        var expected = connection.Security == SecurityMode.SslOnConnect ? L["ExpectsStartTls"] : L["ExpectsImplicitTls"];
-        return SendOutcome.Failed(SmtpFailureCategory.TlsMismatch,
-            L["TlsMismatch", connection.Port, expected, connection.Security.DescribeForUi()],
+        var expected = connection.Security == SecurityMode.SslOnConnect ? Say("ExpectsStartTls") : Say("ExpectsImplicitTls");
+        return OutcomeText.Failed(SmtpFailureCategory.TlsMismatch,
+            Say("TlsMismatch", connection.Port, expected, connection.Security),
             reply: handshake.InnerException?.Message ?? handshake.Message);
     }
 
     private static SendOutcome ExplainSocket(SocketException socket, SmtpConnection connection) => socket.SocketErrorCode switch
     {
-        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => SendOutcome.Failed(SmtpFailureCategory.Dns,
-            L["HostNotFound", connection.Host]),
-        SocketError.ConnectionRefused => SendOutcome.Failed(SmtpFailureCategory.ConnectionRefused,
-            L["Refused", connection.Host, connection.Port]),
-        SocketError.TimedOut => SendOutcome.Failed(SmtpFailureCategory.Timeout,
-            L["NoAnswer", connection.Host, connection.Port]),
-        SocketError.NetworkUnreachable or SocketError.HostUnreachable => SendOutcome.Failed(SmtpFailureCategory.NetworkUnreachable,
-            L["NoRoute", connection.Host]),
-        SocketError.ConnectionReset or SocketError.ConnectionAborted => SendOutcome.Failed(SmtpFailureCategory.ConnectionLost,
-            L["Dropped", connection.Host]),
-        _ => SendOutcome.Failed(SmtpFailureCategory.Unknown, L["NetworkError", socket.Message]),
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => OutcomeText.Failed(SmtpFailureCategory.Dns,
+            Say("HostNotFound", connection.Host)),
+        SocketError.ConnectionRefused => OutcomeText.Failed(SmtpFailureCategory.ConnectionRefused,
+            Say("Refused", connection.Host, connection.Port)),
+        SocketError.TimedOut => OutcomeText.Failed(SmtpFailureCategory.Timeout,
+            Say("NoAnswer", connection.Host, connection.Port)),
+        SocketError.NetworkUnreachable or SocketError.HostUnreachable => OutcomeText.Failed(SmtpFailureCategory.NetworkUnreachable,
+            Say("NoRoute", connection.Host)),
+        SocketError.ConnectionReset or SocketError.ConnectionAborted => OutcomeText.Failed(SmtpFailureCategory.ConnectionLost,
+            Say("Dropped", connection.Host)),
+        _ => OutcomeText.Failed(SmtpFailureCategory.Unknown, Say("NetworkError", socket.Message)),
     };
 }

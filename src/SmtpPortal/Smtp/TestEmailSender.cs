@@ -76,9 +76,8 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
             await client.DisconnectAsync(quit: true, token);
             stages.Complete();
             outcome = message is null
-                ? new SendOutcome(true, SmtpFailureCategory.None,
-                    L["ConnectionWorks", connection.Host, connection.Port])
-                : new SendOutcome(true, SmtpFailureCategory.None, L["Sent", message.To], 250, reply);
+                ? Succeeded(OutcomeText.Of(typeof(TestEmailSender), "ConnectionWorks", connection.Host, connection.Port))
+                : Succeeded(OutcomeText.Of(typeof(TestEmailSender), "Sent", message.To)) with { ReplyCode = 250, ServerReply = reply };
         }
         catch (Exception ex)
         {
@@ -131,6 +130,9 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
                 stages.Describe(SmtpStage.Ehlo, L["EhloOffers", ehloLines[0], string.Join(", ", ehloLines.Skip(1))]);
         };
     }
+
+    private static SendOutcome Succeeded(History.AuditText summary) =>
+        new(true, SmtpFailureCategory.None, OutcomeText.Words(summary)) { SummaryMessage = summary };
 
     private static bool StartsWith(string line, string verb) => line.StartsWith(verb, StringComparison.OrdinalIgnoreCase);
 

@@ -105,20 +105,17 @@ public sealed class TestEmailService(
             Transcript = outcome.Transcript.Length == 0 ? null : outcome.Transcript,
         });
         // Tests are part of the audit trail too; one History table answers "who did what".
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = startedAt,
-            Actor = actor.Name,
-            RemoteAddress = actor.RemoteAddress,
-            Action = (kind, outcome.Succeeded) switch
+        // The result as a message: History shows it in each viewer's language, Details in English.
+        var result = outcome.SummaryMessage ?? outcome.Summary;
+        db.AuditEntries.Add(AuditEntry.Of(
+            (kind, outcome.Succeeded) switch
             {
                 (TestRunKind.Check, true) => AuditAction.ConnectionChecked,
                 (TestRunKind.Check, false) => AuditAction.ConnectionCheckFailed,
                 (_, true) => AuditAction.TestSent,
                 _ => AuditAction.TestFailed,
             },
-            Details = Truncate(kind == TestRunKind.Check ? outcome.Summary : $"to {recipient}: {outcome.Summary}", 4000),
-        });
+            actor, startedAt, kind == TestRunKind.Check ? result : AuditText.Of("TestTo", recipient, result)));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
