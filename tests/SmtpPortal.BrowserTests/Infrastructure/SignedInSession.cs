@@ -48,10 +48,10 @@ public sealed class SignedInSession : IAsyncDisposable
         await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
         try
         {
-            // Signed in means the Dashboard shows; the page's scripts and the circuit are what the
+            // Signed in means the Dashboard shows (in the browser's language); the page's scripts and the circuit are what the
             // next steps wait for (WaitUntilInteractiveAsync), not the document's load event.
             await page.WaitForURLAsync(portal.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 }))
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Dashboard|概览)$"), Level = 1 }))
                 .ToBeVisibleAsync(new() { Timeout = 30_000 });
         }
         catch (Exception timeout) when (timeout is TimeoutException or PlaywrightException)
