@@ -94,7 +94,7 @@ public sealed class TestSendHarness(BenchSettings settings, Report report)
             throw new InvalidOperationException($"The stored settings are not usable: {problem.Summary}");
         var readMs = clock.Elapsed.TotalMilliseconds;
         Check(await sender.SendAsync(connection!,
-            new TestMessage(settings!.FromAddress, settings.FromName, settings.ReplyTo, Recipient, TestEmailService.Subject, Body),
+            new TestMessage(settings!.FromAddress, settings.FromName, settings.ReplyTo, Recipient, "SmtpPortal test email", Body),
             TimeSpan.FromSeconds(30), CancellationToken.None));
         return readMs;
     }
@@ -124,7 +124,7 @@ public sealed class TestSendHarness(BenchSettings settings, Report report)
         };
         await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.StartTls);
         await client.AuthenticateAsync(LocalSmtpServer.UserName, LocalSmtpServer.Password);
-        var message = new MimeMessage { Subject = TestEmailService.Subject };
+        var message = new MimeMessage { Subject = "SmtpPortal test email" };
         message.From.Add(new MailboxAddress("Bench", FromAddress));
         message.To.Add(MailboxAddress.Parse(Recipient));
         message.Body = new TextPart("plain") { Text = Body };

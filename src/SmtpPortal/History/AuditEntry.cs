@@ -13,18 +13,37 @@ public sealed class AuditEntry
     /// <summary>Names of the changed fields, comma-separated ("Host, Port, Password").</summary>
     public string Fields { get; set; } = "";
 
-    /// <summary>What happened in the admin's words: old → new values, never a secret.</summary>
+    /// <summary>What happened in English words: old → new values, never a secret. History shows
+    /// <see cref="DetailsMessage"/> in the viewer's language; this copy serves text search and
+    /// anyone reading the table without the portal.</summary>
     public string Details { get; set; } = "";
+
+    /// <summary>The same as an <see cref="AuditText"/> in JSON; null for entries written before
+    /// entries kept messages (History reads their English back, see <see cref="LegacyAuditDetails"/>).</summary>
+    public string? DetailsMessage { get; set; }
 
     /// <summary>The settings revision this entry produced, so a conflicting save can be told
     /// which changes it missed.</summary>
     public int? Revision { get; set; }
 
     /// <summary>An entry for an event that changes no settings field.</summary>
-    public static AuditEntry Of(AuditAction action, AuditActor actor, DateTimeOffset at, string details) => new()
+    public static AuditEntry Of(AuditAction action, AuditActor actor, DateTimeOffset at, AuditText details) => new AuditEntry
     {
-        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action, Details = details,
-    };
+        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
+    }.Saying(details);
+
+    /// <summary>Sets both the message and its English words, cut to what the columns hold.</summary>
+    public AuditEntry Saying(AuditText details)
+    {
+        Details = Cut(AuditTextRenderer.English(details), MaxDetailsLength);
+        var json = details.ToJson();
+        DetailsMessage = json.Length <= MaxDetailsLength ? json : null;
+        return this;
+    }
+
+    public const int MaxDetailsLength = 4000;
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 }
 
 public enum AuditAction
@@ -65,6 +84,8 @@ public enum AuditAction
     RelayMessageDeleted,
 }
 
+/// <summary>An action's English name, for logs and machine-facing output; History shows
+/// <see cref="AuditTextRenderer.Describe(AuditAction)"/>.</summary>
 public static class AuditActionText
 {
     public static string Describe(this AuditAction action) => action switch

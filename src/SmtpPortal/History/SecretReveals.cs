@@ -15,5 +15,5 @@ public sealed class SecretReveals(AuditLog audit)
     /// <param name="channel">One of <see cref="SecretChannel"/>.</param>
     /// <param name="what">Which request or command revealed it ("GET /api/settings", "export env").</param>
     public Task RecordAsync(AuditActor actor, string channel, string what) =>
-        audit.RecordAsync(AuditAction.SecretRevealed, actor, $"SMTP password shown in clear via {channel}: {what}");
+        audit.RecordAsync(AuditAction.SecretRevealed, actor, AuditText.Of("SecretRevealed", SettingsChangeText.Channel(channel), what));
 }

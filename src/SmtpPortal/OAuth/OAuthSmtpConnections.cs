@@ -22,11 +22,9 @@ public sealed class OAuthSmtpConnections(
 
         var preset = catalog.FindOrCustom(settings.PresetId);
         if (!string.Equals(settings.Username, grant.Account, StringComparison.OrdinalIgnoreCase))
-            return Refuse(settings, $"The {endpoints.Provider} sign-in is for {grant.Account}, but the settings log in as " +
-                $"{settings.Username ?? "nobody"}. Sign in again as that account, or change the username back.");
+            return Refuse(settings, OAuthProblem.Text("OtherAccount", endpoints.Provider, grant.Account, settings.Username ?? OAuthProblem.Text("Nobody")));
         if (!preset.Hosts.Any(h => string.Equals(h.Host, settings.Host, StringComparison.OrdinalIgnoreCase)))
-            return Refuse(settings, $"The {endpoints.Provider} sign-in is only used with {preset.Name}'s own servers " +
-                $"({string.Join(", ", preset.Hosts.Select(h => h.Host))}), not {settings.Host}. Change the host back, or sign out and use a password.");
+            return Refuse(settings, OAuthProblem.Text("OtherHost", endpoints.Provider, preset.Name, string.Join(", ", preset.Hosts.Select(h => h.Host)), settings.Host));
 
         var (accessToken, problem) = await tokens.GetAsync(grant, endpoints, ct);
         if (problem is not null)
@@ -44,8 +42,8 @@ public sealed class OAuthSmtpConnections(
             ? outcome with
             {
                 Category = SmtpFailureCategory.OAuthSignInRequired,
-                Summary = $"The server refused the OAuth2 sign-in for {connection.Username}. Check that you signed in as this mailbox " +
-                    "and that SMTP sending is allowed for it (work accounts: SMTP AUTH enabled), then sign in again.",
+                Summary = OAuthProblem.Text("XOAuthRefused", connection.Username ?? ""),
+                SummaryMessage = null,
             }
             : outcome;
 }

@@ -1,18 +1,24 @@
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Localization;
+
 namespace SmtpPortal.Settings;
 
 /// <summary>How old the stored password is, in words, and whether it is due for rotation.</summary>
 public static class CredentialAge
 {
-    public static string Describe(DateTimeOffset setAt, DateTimeOffset now)
+    private static readonly IStringLocalizer L = StaticLocalizer.For(typeof(CredentialAge));
+
+    /// <summary>"set 3 days ago (2026-11-28 09:15 UTC+8)", in the UI language and the viewer's zone.</summary>
+    public static string Describe(DateTimeOffset setAt, DateTimeOffset now, ViewerTimeZone zone)
     {
         var days = (int)Math.Floor((now - setAt).TotalDays);
-        var age = days switch
+        var when = zone.FormatWithZone(setAt);
+        return days switch
         {
-            < 1 => "today",
-            1 => "1 day ago",
-            _ => $"{days} days ago",
+            < 1 => L["SetToday", when],
+            1 => L["SetOneDayAgo", when],
+            _ => L["SetDaysAgo", days, when],
         };
-        return $"set {age} ({setAt.ToLocalTime():yyyy-MM-dd})";
     }
 
     public static bool IsOld(DateTimeOffset setAt, DateTimeOffset now, int maxAgeDays) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.History;
@@ -20,6 +21,9 @@ public sealed class CredentialRotation(
     IOptions<SmtpPortalOptions> options,
     TimeProvider time)
 {
+    /// <summary>What the password card says, in the UI language.</summary>
+    private static readonly IStringLocalizer L = Localization.StaticLocalizer.For(typeof(CredentialRotation));
+
     /// <param name="testRecipient">When given, the new password must also deliver a test email
     /// to this address (not just log in) before it is stored.</param>
     public async Task<CredentialChangeResult> RotateAsync(
@@ -28,7 +32,7 @@ public sealed class CredentialRotation(
         // Exactly as given, as when saving: nothing is trimmed behind the admin's back.
         var password = newPassword;
         if (string.IsNullOrEmpty(password))
-            return CredentialChangeResult.Refused("Enter the new password.");
+            return CredentialChangeResult.Refused(L["EnterNewPassword"]);
         if (InputRules.CheckPassword(password) is { } passwordProblem)
             return CredentialChangeResult.Refused(passwordProblem);
         if (testRecipient is not null && InputRules.CheckEmail(testRecipient, AddressRole.TestRecipient) is { } recipientProblem)
@@ -46,8 +50,8 @@ public sealed class CredentialRotation(
                 options.Value.SendTimeout, ct);
         if (!check.Succeeded)
         {
-            await RecordAsync(AuditAction.RotationRefused, actor, $"new password not stored: {check.Summary}");
-            return CredentialChangeResult.Refused($"The new password was not stored; the current one stays active. {check.Summary}", check);
+            await RecordAsync(AuditAction.RotationRefused, actor, AuditText.Of("RotationRefused", check.Summary));
+            return CredentialChangeResult.Refused(L["NewNotStored", check.Summary], check);
         }
 
         return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRotated, settings =>
@@ -59,8 +63,8 @@ public sealed class CredentialRotation(
             settings.ProtectedPassword = secrets.Protect(password);
             settings.PasswordSetAt = time.GetUtcNow();
         }, testRecipient is null
-            ? "password changed (the new one logged in before it was stored)"
-            : $"password changed (the new one sent a test email to {testRecipient} before it was stored)", check, ct);
+            ? AuditText.Of("PasswordRotatedLogin")
+            : AuditText.Of("PasswordRotatedTestEmail", testRecipient), check, ct);
     }
 
     public async Task<CredentialChangeResult> RollBackAsync(int expectedRevision, AuditActor actor, CancellationToken ct = default)
@@ -69,16 +73,16 @@ public sealed class CredentialRotation(
         if (Unusable(stored, expectedRevision) is { } problem)
             return problem;
         if (stored!.PreviousProtectedPassword is null)
-            return CredentialChangeResult.Refused("There is no previous password to go back to.");
+            return CredentialChangeResult.Refused(L["NoPrevious"]);
         var previous = secrets.TryUnprotect(stored.PreviousProtectedPassword);
         if (previous is null)
-            return CredentialChangeResult.Refused("The previous password can't be decrypted (the key ring was lost or replaced).");
+            return CredentialChangeResult.Refused(L["PreviousUnreadable"]);
 
         var check = await sender.CheckAsync(ConnectionFor(stored, previous), options.Value.SendTimeout, ct);
         if (!check.Succeeded)
         {
-            await RecordAsync(AuditAction.RollbackRefused, actor, $"previous password no longer logs in: {check.Summary}");
-            return CredentialChangeResult.Refused($"The previous password no longer works; the current one stays active. {check.Summary}", check);
+            await RecordAsync(AuditAction.RollbackRefused, actor, AuditText.Of("RollbackRefused", check.Summary));
+            return CredentialChangeResult.Refused(L["PreviousFails", check.Summary], check);
         }
 
         return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRolledBack, settings =>
@@ -87,7 +91,7 @@ public sealed class CredentialRotation(
             settings.PasswordSetAt = settings.PreviousPasswordSetAt;
             settings.PreviousProtectedPassword = null;
             settings.PreviousPasswordSetAt = null;
-        }, "password changed (back to the previous one, which logged in first)", check, ct);
+        }, AuditText.Of("PasswordRolledBack"), check, ct);
     }
 
     private async Task<SmtpSettings?> LoadAsync(CancellationToken ct)
@@ -99,9 +103,9 @@ public sealed class CredentialRotation(
     private static CredentialChangeResult? Unusable(SmtpSettings? stored, int expectedRevision)
     {
         if (stored is null)
-            return CredentialChangeResult.Refused("Save the SMTP settings first.");
+            return CredentialChangeResult.Refused(L["SaveFirst"]);
         if (stored.Username is null)
-            return CredentialChangeResult.Refused("These settings log in without a password: there is nothing to rotate.");
+            return CredentialChangeResult.Refused(L["NoPassword"]);
         return stored.Revision != expectedRevision ? CredentialChangeResult.Conflict() : null;
     }
 
@@ -110,7 +114,7 @@ public sealed class CredentialRotation(
 
     /// <summary>The change and its audit row in one transaction, guarded by the revision.</summary>
     private async Task<CredentialChangeResult> ApplyAsync(int expectedRevision, AuditActor actor, AuditAction action,
-        Action<SmtpSettings> change, string details, SendOutcome check, CancellationToken ct)
+        Action<SmtpSettings> change, AuditText details, SendOutcome check, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.SmtpSettings.SingleAsync(ct);
@@ -123,8 +127,8 @@ public sealed class CredentialRotation(
         db.AuditEntries.Add(new AuditEntry
         {
             At = now, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
-            Fields = "Password", Details = details, Revision = settings.Revision,
-        });
+            Fields = "Password", Revision = settings.Revision,
+        }.Saying(details));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -133,19 +137,18 @@ public sealed class CredentialRotation(
         {
             return CredentialChangeResult.Conflict();
         }
-        return new CredentialChangeResult(true, action == AuditAction.PasswordRotated
-            ? "Password rotated: the new password logged in and is now in use." : "Rolled back to the previous password.", check, settings);
+        return new CredentialChangeResult(true, action == AuditAction.PasswordRotated ? L["Rotated"] : L["RolledBack"], check, settings);
     }
 
     /// <summary>Refusals are recorded even when the admin cancelled: History shows every attempt.</summary>
-    private async Task RecordAsync(AuditAction action, AuditActor actor, string details)
+    private async Task RecordAsync(AuditAction action, AuditActor actor, AuditText details)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.GetUtcNow(), Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
-            Fields = "Password", Details = details.Length > 4000 ? details[..4000] : details,
-        });
+            Fields = "Password",
+        }.Saying(details));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 }
@@ -156,5 +159,5 @@ public sealed record CredentialChangeResult(
     public static CredentialChangeResult Refused(string message, SendOutcome? check = null) => new(false, message, check);
 
     public static CredentialChangeResult Conflict() => new(false,
-        "Someone else changed these settings meanwhile: reload the page and check them before rotating.", IsConflict: true);
+        Localization.StaticLocalizer.For(typeof(CredentialRotation))["Conflict"], IsConflict: true);
 }

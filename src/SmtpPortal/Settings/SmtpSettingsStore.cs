@@ -116,20 +116,20 @@ public sealed class SmtpSettingsStore(
     public (SmtpSettings? Settings, SmtpConnection? Connection, SendOutcome? Problem) ConnectionFor(SmtpSettings? settings)
     {
         if (settings is null)
-            return (null, null, SendOutcome.Failed(SmtpFailureCategory.NotConfigured,
-                "No SMTP settings are saved yet: fill in and save the settings first."));
+            return (null, null, OutcomeText.Failed(SmtpFailureCategory.NotConfigured,
+                OutcomeText.Of(typeof(SmtpSettingsStore), "NotSaved")));
         string? password = null;
         if (settings.ProtectedPassword is not null)
         {
             password = secrets.TryUnprotect(settings.ProtectedPassword);
             if (password is null)
-                return (settings, null, SendOutcome.Failed(SmtpFailureCategory.PasswordUnreadable,
-                    "The stored password can't be decrypted (the key ring was lost or replaced): enter it again."));
+                return (settings, null, OutcomeText.Failed(SmtpFailureCategory.PasswordUnreadable,
+                    OutcomeText.Of(typeof(SmtpSettingsStore), "PasswordUnreadable")));
         }
         else if (settings.Username is not null)
         {
-            return (settings, null, SendOutcome.Failed(SmtpFailureCategory.NotConfigured,
-                "No password is stored yet: enter it and save."));
+            return (settings, null, OutcomeText.Failed(SmtpFailureCategory.NotConfigured,
+                OutcomeText.Of(typeof(SmtpSettingsStore), "NoPassword")));
         }
         return (settings, new SmtpConnection(settings.Host, settings.Port, settings.Security,
             settings.Username, password, settings.TrustedCertificateSha256), null);

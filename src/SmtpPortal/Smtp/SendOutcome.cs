@@ -53,6 +53,14 @@ public sealed record SendOutcome(
     /// <summary>The redacted SMTP conversation.</summary>
     public string Transcript { get; init; } = "";
 
+    /// <summary><see cref="Summary"/> as a message, for History to show in each viewer's language;
+    /// null where the summary is only words (OAuth and early refusals).</summary>
+    public History.AuditText? SummaryMessage { get; init; }
+
+    /// <summary>The certificate was revoked by its issuer: never offered for pinning. A flag, not a
+    /// word of <see cref="Summary"/>, which is in the admin's language.</summary>
+    public bool CertificateRevoked { get; init; }
+
     /// <summary>SHA-256 of the certificate the server showed, for "trust this certificate".</summary>
     public string? CertificateSha256 { get; init; }
 

@@ -29,15 +29,27 @@ public sealed class TlsObservation
     public string Describe()
     {
         if (Certificate is not { } cert)
-            return "no certificate seen";
+            return L["NoCertificate"];
         var names = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>()
             .SelectMany(e => e.EnumerateDnsNames().Concat(e.EnumerateIPAddresses().Select(a => a.ToString())));
-        var verdict = Errors == SslPolicyErrors.None ? "verified"
-            : TrustedByPin ? $"not verified ({Errors}) but trusted: pinned by SHA-256"
-            : $"NOT verified: {Errors}";
-        return $"certificate {cert.Subject}; issuer {cert.Issuer}; names {string.Join(", ", names)}; " +
-            $"valid until {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}; {verdict}; {Revocation.Describe()}; SHA-256 {CertificateSha256}";
+        var verdict = Errors == SslPolicyErrors.None ? L["Verified"]
+            : TrustedByPin ? L["TrustedByPin", Errors]
+            : L["NotVerified", Errors];
+        return L["Certificate", cert.Subject, cert.Issuer, string.Join(", ", names),
+            cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd"), verdict, Describe(Revocation), CertificateSha256!];
     }
+
+    /// <summary>In the current UI language, as this block is shown on the settings page.</summary>
+    private static string Describe(RevocationStatus status) => L[status switch
+    {
+        RevocationStatus.Good => "NotRevoked",
+        RevocationStatus.Revoked => "Revoked",
+        RevocationStatus.CouldNotBeChecked => "RevocationUnknown",
+        _ => "RevocationNotChecked",
+    }];
+
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(TlsObservation));
 }
 
 public sealed class MailKitSmtpClientFactory : ISmtpClientFactory

@@ -11,6 +11,11 @@ namespace SmtpPortal.Smtp;
 /// reporting each stage as it happens. Sends a message, or only checks the connection.</summary>
 public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider time)
 {
+    /// <summary>Stage details and outcomes in the current UI language: the page's, or English for
+    /// the API and the command line (docs/decisions/0022-localization.md).</summary>
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(TestEmailSender));
+
     public Task<SendOutcome> SendAsync(
         SmtpConnection connection, TestMessage message, TimeSpan deadline, CancellationToken cancel,
         IProgress<StageReport>? progress = null) =>
@@ -46,7 +51,7 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
 
             stages.Begin(SmtpStage.Connect);
             var socket = await ConnectAsync(addresses, connection.Port, token);
-            stages.Complete($"connected to {socket.RemoteEndPoint}");
+            stages.Complete(L["ConnectedTo", socket.RemoteEndPoint!]);
 
             stages.Begin(connection.Security == SecurityMode.SslOnConnect ? SmtpStage.Tls : SmtpStage.Greeting);
             await client.ConnectAsync(socket, connection.Host, connection.Port, ToMailKit(connection.Security), token);
@@ -57,7 +62,7 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
             {
                 stages.Begin(SmtpStage.Auth);
                 await SmtpLogin.AuthenticateAsync(client, connection, token);
-                stages.Complete($"offered: {string.Join(" ", client.AuthenticationMechanisms)}; used: {UsedMechanism(transcript)}");
+                stages.Complete(L["AuthUsed", string.Join(" ", client.AuthenticationMechanisms), UsedMechanism(transcript)]);
             }
 
             string reply = "";
@@ -65,15 +70,14 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
             {
                 stages.Begin(SmtpStage.Message);
                 reply = await client.SendAsync(ToMime(message), token);
-                stages.Complete($"final reply: {reply}");
+                stages.Complete(L["FinalReply", reply]);
             }
             stages.Begin(SmtpStage.Quit);
             await client.DisconnectAsync(quit: true, token);
             stages.Complete();
             outcome = message is null
-                ? new SendOutcome(true, SmtpFailureCategory.None,
-                    $"Connection works: {connection.Host}:{connection.Port} answered, TLS and login succeeded. No message was sent.")
-                : new SendOutcome(true, SmtpFailureCategory.None, $"Sent. The server accepted the message for {message.To}.", 250, reply);
+                ? Succeeded(OutcomeText.Of(typeof(TestEmailSender), "ConnectionWorks", connection.Host, connection.Port))
+                : Succeeded(OutcomeText.Of(typeof(TestEmailSender), "Sent", message.To)) with { ReplyCode = 250, ServerReply = reply };
         }
         catch (Exception ex)
         {
@@ -123,9 +127,12 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
             else if (stages.Running == SmtpStage.Ehlo && line.Length > 4 && StartsWith(line, "250"))
                 ehloLines.Add(line[4..]);
             if (stages.Running == SmtpStage.Ehlo && ehloLines.Count > 1)
-                stages.Describe(SmtpStage.Ehlo, $"server {ehloLines[0]} offers: {string.Join(", ", ehloLines.Skip(1))}");
+                stages.Describe(SmtpStage.Ehlo, L["EhloOffers", ehloLines[0], string.Join(", ", ehloLines.Skip(1))]);
         };
     }
+
+    private static SendOutcome Succeeded(History.AuditText summary) =>
+        new(true, SmtpFailureCategory.None, OutcomeText.Words(summary)) { SummaryMessage = summary };
 
     private static bool StartsWith(string line, string verb) => line.StartsWith(verb, StringComparison.OrdinalIgnoreCase);
 
@@ -133,11 +140,11 @@ public sealed class TestEmailSender(ISmtpClientFactory clients, TimeProvider tim
     {
         if (mode != SecurityMode.None && client is SmtpClient mailKit)
             stages.Describe(SmtpStage.Tls,
-                $"{mailKit.SslProtocol}, cipher {mailKit.SslCipherSuite}; {tls.Describe()}");
+                L["TlsSession", mailKit.SslProtocol, mailKit.SslCipherSuite?.ToString() ?? "", tls.Describe()]);
         // Servers often offer AUTH only after TLS: the final EHLO's mechanisms are what count.
         var ehlo = stages.Snapshot().Single(s => s.Stage == SmtpStage.Ehlo).Detail;
-        var mechanisms = client.AuthenticationMechanisms.Count == 0 ? "none" : string.Join(" ", client.AuthenticationMechanisms);
-        stages.Describe(SmtpStage.Ehlo, $"{ehlo ?? "capabilities: " + client.Capabilities}; login mechanisms (last EHLO): {mechanisms}");
+        var mechanisms = client.AuthenticationMechanisms.Count == 0 ? L["NoMechanisms"] : string.Join(" ", client.AuthenticationMechanisms);
+        stages.Describe(SmtpStage.Ehlo, L["LoginMechanisms", ehlo ?? L["Capabilities", client.Capabilities].Value, mechanisms]);
     }
 
     private static string UsedMechanism(SmtpTranscript transcript) =>

@@ -25,8 +25,6 @@ public sealed class TestEmailService(
     TimeProvider time,
     ILogger<TestEmailService> logger)
 {
-    public const string Subject = "SmtpPortal test email";
-
     /// <param name="actor">Who sends and from where, for the History page.</param>
     public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel, AuditActor? actor = null) =>
         (await RunAsync(TestRunKind.Send, recipient, adminName, null, cancel, actor)).Outcome;
@@ -79,16 +77,14 @@ public sealed class TestEmailService(
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The test email speaks the language of the admin who sends it (the UI language at
+    /// the time of the test; English from the API and the command line).</summary>
     internal static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
-        settings.FromAddress, settings.FromName, settings.ReplyTo, recipient, Subject,
-        $"""
-        This is a test email from SmtpPortal.
+        settings.FromAddress, settings.FromName, settings.ReplyTo, recipient, L["Subject"],
+        L["Body", settings.Host, settings.Port, settings.Security.DescribeForUi(), settings.Username ?? L["NoLogin"], sentAt.ToString("u")]);
 
-        If you can read it, this server can send mail:
-          server:   {settings.Host}:{settings.Port} ({settings.Security.Describe()})
-          login:    {settings.Username ?? "(none)"}
-          sent at:  {sentAt:u}
-        """);
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(TestEmailService));
 
     private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string recipient, AuditActor actor, DateTimeOffset startedAt)
     {
@@ -109,20 +105,17 @@ public sealed class TestEmailService(
             Transcript = outcome.Transcript.Length == 0 ? null : outcome.Transcript,
         });
         // Tests are part of the audit trail too; one History table answers "who did what".
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = startedAt,
-            Actor = actor.Name,
-            RemoteAddress = actor.RemoteAddress,
-            Action = (kind, outcome.Succeeded) switch
+        // The result as a message: History shows it in each viewer's language, Details in English.
+        var result = outcome.SummaryMessage ?? outcome.Summary;
+        db.AuditEntries.Add(AuditEntry.Of(
+            (kind, outcome.Succeeded) switch
             {
                 (TestRunKind.Check, true) => AuditAction.ConnectionChecked,
                 (TestRunKind.Check, false) => AuditAction.ConnectionCheckFailed,
                 (_, true) => AuditAction.TestSent,
                 _ => AuditAction.TestFailed,
             },
-            Details = Truncate(kind == TestRunKind.Check ? outcome.Summary : $"to {recipient}: {outcome.Summary}", 4000),
-        });
+            actor, startedAt, kind == TestRunKind.Check ? result : AuditText.Of("TestTo", recipient, result)));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -24,7 +24,7 @@ public sealed class SignedInSession : IAsyncDisposable
     public IPage Page { get; }
 
     public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light",
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, string? timeZone = null, string? locale = null)
     {
         var portal = new PortalServer(settings);
         using (var scope = portal.Services.CreateScope())
@@ -36,6 +36,8 @@ public sealed class SignedInSession : IAsyncDisposable
         {
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            TimezoneId = timeZone,
+            Locale = locale,
         });
         var page = await context.NewPageAsync();
         var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, byte>();
@@ -46,10 +48,10 @@ public sealed class SignedInSession : IAsyncDisposable
         await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
         try
         {
-            // Signed in means the Dashboard shows; the page's scripts and the circuit are what the
+            // Signed in means the Dashboard shows (in the browser's language); the page's scripts and the circuit are what the
             // next steps wait for (WaitUntilInteractiveAsync), not the document's load event.
             await page.WaitForURLAsync(portal.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 }))
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Dashboard|概览)$"), Level = 1 }))
                 .ToBeVisibleAsync(new() { Timeout = 30_000 });
         }
         catch (Exception timeout) when (timeout is TimeoutException or PlaywrightException)

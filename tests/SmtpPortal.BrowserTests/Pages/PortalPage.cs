@@ -12,7 +12,7 @@ public abstract class PortalPage(IPage page)
 
     public async Task SignOutAsync()
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.Locator(".signout-button").ClickAsync();
         await Page.WaitForURLAsync("**/signin");
     }
 
@@ -45,5 +45,17 @@ public abstract class PortalPage(IPage page)
             Path = Path.Combine(Infrastructure.BrowserFixture.ArtifactsDirectory, name + ".png"),
             FullPage = true,
         });
+    }
+
+    /// <summary>Presses Tab until the element with this id has the focus, as a keyboard user would.</summary>
+    public async Task TabToAsync(string id)
+    {
+        for (var presses = 0; presses < 40; presses++)
+        {
+            if (await Page.EvaluateAsync<string>("() => document.activeElement && document.activeElement.id") == id)
+                return;
+            await Page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"#{id} cannot be reached with the Tab key");
     }
 }

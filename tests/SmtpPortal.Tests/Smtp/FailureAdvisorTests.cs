@@ -38,7 +38,7 @@ public sealed class FailureAdvisorTests
     public void ARevokedCertificateIsNeverOfferedForPinning()
     {
         var outcome = SendOutcome.Failed(SmtpFailureCategory.Certificate, "The server's certificate was revoked by its issuer")
-            with { CertificateSha256 = new string('A', 64) };
+            with { CertificateSha256 = new string('A', 64), CertificateRevoked = true };
 
         var advice = FailureAdvisor.Advise(outcome, 465, SecurityMode.SslOnConnect, Catalog.Custom)!;
 

@@ -60,10 +60,15 @@ public sealed class LocalSmtpServer : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="count"/> messages were accepted in all, or fails
     /// after <paramref name="patience"/> (a deadline for a broken run, not a timing).</summary>
-    public async Task WaitForMessagesAsync(int count, TimeSpan? patience = null)
+    public Task WaitForMessagesAsync(int count, TimeSpan? patience = null) =>
+        WaitUntilAsync(messages => messages.Count >= count, $"{count} messages", patience);
+
+    /// <summary>Waits until <paramref name="done"/> holds for the messages received so far (for
+    /// example: every distinct subject of a burst, when a crash may deliver some twice).</summary>
+    public async Task WaitUntilAsync(Func<IReadOnlyCollection<MimeMessage>, bool> done, string what, TimeSpan? patience = null)
     {
         using var deadline = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(60));
-        while (Messages.Count < count)
+        while (!done([.. Messages]))
         {
             try
             {
@@ -71,7 +76,7 @@ public sealed class LocalSmtpServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Expected {count} messages at the SMTP server, {Messages.Count} arrived.");
+                throw new TimeoutException($"Expected {what} at the SMTP server, {Messages.Count} messages arrived.");
             }
         }
     }

@@ -17,6 +17,10 @@ public sealed record SmtpAdvice(SmtpFailureCategory Category, string Explanation
 /// <summary>Classifies a failed run into advice, provider-specific where the preset knows more.</summary>
 public static class FailureAdvisor
 {
+    /// <summary>Advice in the current UI language (docs/decisions/0022-localization.md).</summary>
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(FailureAdvisor));
+
     public static SmtpAdvice? Advise(SendOutcome outcome, int port, SecurityMode security, ProviderPreset preset)
     {
         if (outcome.Succeeded)
@@ -25,59 +29,58 @@ public static class FailureAdvisor
         return outcome.Category switch
         {
             SmtpFailureCategory.Dns => new(outcome.Category,
-                "The host name does not exist in DNS, or this server cannot reach a DNS resolver.",
-                $"Check the host for typos{(preset.DefaultHost is { } h ? $" ({preset.Name} uses {h})" : "")}, and that this server can resolve names (nslookup or dig the host on it)."),
+                L["Dns"],
+                L["DnsFix", preset.DefaultHost is { } h ? L["PresetUsesHost", preset.Name, h] : ""]),
             SmtpFailureCategory.ConnectionRefused => new(outcome.Category,
-                $"The host is reachable, but nothing accepts connections on port {port}.",
-                $"Use a port the provider offers{OtherPorts(preset, port)}; the port probe below shows which answer."),
+                L["Refused", port],
+                L["RefusedFix", OtherPorts(preset, port)]),
             SmtpFailureCategory.NetworkUnreachable => new(outcome.Category,
-                "This server has no network route to the host.", "Check this server's network, firewall or proxy settings."),
+                L["NoRoute"], L["NoRouteFix"]),
             SmtpFailureCategory.Timeout when outcome.FailedStage is SmtpStage.Connect or SmtpStage.Resolve or null => new(outcome.Category,
-                $"Nothing answered on port {port}: packets are probably dropped on the way. Hosting providers often block outbound port 25, sometimes 465 and 587 too.",
-                $"Try another port{OtherPorts(preset, port)}{(preset.Ports.Any(p => p.Port == 2525) ? " — 2525 exists exactly for blocked hosts" : "")}. Run the port probe, or ask the hosting provider to open the port."),
+                L["Blocked", port],
+                L["BlockedFix", OtherPorts(preset, port), preset.Ports.Any(p => p.Port == 2525) ? L["Port2525"] : ""]),
             SmtpFailureCategory.Timeout => new(outcome.Category,
-                $"The server stopped answering during {outcome.FailedStage} and the run reached its deadline.",
-                "Try again; if it keeps stalling, a firewall doing TLS or SMTP inspection may be in the way."),
+                L["Stalled", StageReport.TitleOf(outcome.FailedStage.Value)],
+                L["StalledFix"]),
             SmtpFailureCategory.NoGreeting => NoGreeting(port, security, preset),
             SmtpFailureCategory.TlsMismatch => TlsMismatch(port, security, preset),
             SmtpFailureCategory.Certificate => Certificate(outcome, preset),
             SmtpFailureCategory.StartTlsNotOffered => new(outcome.Category,
-                "The server did not offer STARTTLS, so continuing would send the password in plain text. SmtpPortal refused and sent nothing.",
-                "Use the provider's SSL/TLS port if it has one, or ask the server's admin to enable STARTTLS. Never switch to no encryption for a server across the internet.",
+                L["NoStartTls"],
+                L["NoStartTlsFix"],
                 ImplicitTlsPort(preset) is { } tlsPort
-                    ? new QuickFix(QuickFixKind.SwitchSecurity, $"Use port {tlsPort} with SSL/TLS", SecurityMode.SslOnConnect, tlsPort)
+                    ? new QuickFix(QuickFixKind.SwitchSecurity, L["UsePortSsl", tlsPort], SecurityMode.SslOnConnect, tlsPort)
                     : null),
             SmtpFailureCategory.AuthenticationRequired when reply.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) => new(outcome.Category,
-                "The server wants STARTTLS before the login.", "Choose STARTTLS for this port.",
-                new QuickFix(QuickFixKind.SwitchSecurity, "Switch to STARTTLS", SecurityMode.StartTls, port)),
+                L["WantsStartTls"], L["WantsStartTlsFix"],
+                new QuickFix(QuickFixKind.SwitchSecurity, L["SwitchToStartTls"], SecurityMode.StartTls, port)),
             SmtpFailureCategory.AuthenticationRequired => new(outcome.Category,
-                "The server only accepts mail after a login (530).", "Enter the username and password for this server and save."),
+                L["LoginRequired"], L["LoginRequiredFix"]),
             SmtpFailureCategory.AuthenticationFailed => new(outcome.Category,
-                "The server refused the login (534/535): wrong username, wrong kind of password, or SMTP logins are off for the account.",
+                L["LoginRefused"],
                 LoginFix(preset, reply)),
             SmtpFailureCategory.SenderRejected or SmtpFailureCategory.MessageRejected => new(outcome.Category,
-                $"The server refused the message ({outcome.ReplyCode}): most often because the From address is not one the account may send as.",
-                ProviderAdvice.SenderFix.GetValueOrDefault(preset.Id)
-                    ?? "Set From to the account's own address, or verify the sending domain with the provider (SPF/DKIM)."),
+                L["SenderRefused", outcome.ReplyCode!],
+                ProviderAdvice.SenderFix(preset.Id) ?? L["SenderFix"]),
             SmtpFailureCategory.RecipientRejected => new(outcome.Category,
-                "The server refused the recipient address.", "Check the recipient for typos, or try another address."),
+                L["RecipientRefused"], L["RecipientFix"]),
             SmtpFailureCategory.Temporary => new(outcome.Category,
-                $"A temporary refusal ({outcome.ReplyCode}): the server is busy, rate-limits this account, greylists, or its login backend is down (454).",
-                "Wait a few minutes and try again. If it persists, check the provider's status page and sending limits."),
+                L["Temporary", outcome.ReplyCode!],
+                L["TemporaryFix"]),
             SmtpFailureCategory.ConnectionLost when outcome.FailedStage == SmtpStage.Message => new(outcome.Category,
-                "The connection was cut while the message was being sent (during DATA).",
-                "Try again. If it repeats, the message may exceed a size limit, or a firewall or antivirus inspecting SMTP drops it."),
+                L["CutDuringData"],
+                L["CutDuringDataFix"]),
             SmtpFailureCategory.ConnectionLost => new(outcome.Category,
-                "The server closed the connection unexpectedly.",
-                $"Check that port {port} uses {security.Describe()}{OtherPorts(preset, port)}."),
-            SmtpFailureCategory.Cancelled => new(outcome.Category, "You stopped the run.", "Start it again when ready."),
+                L["Closed"],
+                L["ClosedFix", port, security.DescribeForUi(), OtherPorts(preset, port)]),
+            SmtpFailureCategory.Cancelled => new(outcome.Category, L["Cancelled"], L["CancelledFix"]),
             SmtpFailureCategory.OAuthSignInRequired => new(outcome.Category, outcome.Summary,
-                "Sign in again with the provider (below the settings form); the new sign-in replaces the old one."),
+                L["OAuthSignIn"]),
             SmtpFailureCategory.OAuthClientRejected => new(outcome.Category, outcome.Summary,
-                "Fix the app registration (client id, an unexpired client secret, public client flows for the code sign-in), then sign in again. See docs/oauth.md."),
+                L["OAuthClient"]),
             SmtpFailureCategory.OAuthUnavailable => new(outcome.Category, outcome.Summary,
-                "Check that this server can reach the provider's sign-in service over HTTPS (firewall, proxy, DNS), then try again."),
-            _ => new(outcome.Category, outcome.Summary, "Read the transcript below for the server's own words."),
+                L["OAuthUnavailable"]),
+            _ => new(outcome.Category, outcome.Summary, L["ReadTranscript"]),
         };
     }
 
@@ -90,45 +93,44 @@ public static class FailureAdvisor
     {
         if (security != SecurityMode.SslOnConnect)
             return new(SmtpFailureCategory.NoGreeting,
-                $"The server accepted the connection but said nothing. A port that expects SSL/TLS from the first byte{(ExpectedMode(port, preset) == SecurityMode.SslOnConnect ? $" (as {port} does)" : "")} waits silently for the TLS hello while SmtpPortal waits for its greeting.",
-                "Switch this port to SSL/TLS. If that does not help, the server is overloaded or a firewall holds the connection (a tarpit).",
-                new QuickFix(QuickFixKind.SwitchSecurity, "Switch to SSL/TLS", SecurityMode.SslOnConnect, port));
+                L["SilentPort", ExpectedMode(port, preset) == SecurityMode.SslOnConnect ? L["AsPortDoes", port] : ""],
+                L["SilentPortFix"],
+                new QuickFix(QuickFixKind.SwitchSecurity, L["SwitchToSsl"], SecurityMode.SslOnConnect, port));
         return new(SmtpFailureCategory.NoGreeting,
-            "TLS was set up, but the server never sent its greeting: it is overloaded, or a firewall holds the connection (a tarpit).",
-            "Try again later, or another port of the provider.");
+            L["NoGreetingAfterTls"],
+            L["NoGreetingAfterTlsFix"]);
     }
 
     private static SmtpAdvice TlsMismatch(int port, SecurityMode security, ProviderPreset preset)
     {
         var expected = security == SecurityMode.SslOnConnect ? SecurityMode.StartTls : SecurityMode.SslOnConnect;
         return new(SmtpFailureCategory.TlsMismatch,
-            $"The TLS handshake failed (\"wrong version number\" or similar): port {port} speaks {expected.Describe()}, not {security.Describe()}.",
-            $"Switch port {port} to {expected.Describe()}, or use the provider's port for {security.Describe()}.",
-            new QuickFix(QuickFixKind.SwitchSecurity, $"Switch to {expected.Describe()}", expected, port));
+            L["Mismatch", port, expected.DescribeForUi(), security.DescribeForUi()],
+            L["MismatchFix", port, expected.DescribeForUi(), security.DescribeForUi()],
+            new QuickFix(QuickFixKind.SwitchSecurity, L["SwitchTo", expected.DescribeForUi()], expected, port));
     }
 
     private static SmtpAdvice Certificate(SendOutcome outcome, ProviderPreset preset)
     {
-        var revoked = outcome.Summary.Contains("revoked", StringComparison.OrdinalIgnoreCase);
+        var revoked = outcome.CertificateRevoked;
         var fix = revoked
-            ? "Do not trust it: a revoked certificate may be in an attacker's hands. Tell the server's admin."
+            ? L["RevokedFix"]
             : preset.IsCustom
-                ? "If this is your own relay with a self-signed or internal certificate, compare the fingerprint with the one its admin sees, then trust exactly this certificate. Otherwise fix the host name or the certificate."
-                : $"{preset.Name} has a valid public certificate: use its host name{(preset.DefaultHost is { } h ? $" ({h})" : "")}. A wrong certificate here can mean interception.";
+                ? L["OwnRelayFix"]
+                : L["PublicCertFix", preset.Name, preset.DefaultHost is { } h ? L["HostInParentheses", h] : ""];
         var quick = revoked || outcome.CertificateSha256 is null
             ? null
-            : new QuickFix(QuickFixKind.TrustCertificate, "Trust this certificate only", CertificateSha256: outcome.CertificateSha256);
+            : new QuickFix(QuickFixKind.TrustCertificate, L["TrustThis"], CertificateSha256: outcome.CertificateSha256);
         return new(SmtpFailureCategory.Certificate,
-            "The server's certificate could not be verified (self-signed, expired, issued by an unknown authority or for another name), so the password was not sent.",
+            L["Unverified"],
             fix, quick);
     }
 
     private static string LoginFix(ProviderPreset preset, string reply)
     {
         if (reply.Contains("5.7.139", StringComparison.Ordinal))
-            return ProviderAdvice.LoginFix["microsoft365"];
-        return ProviderAdvice.LoginFix.GetValueOrDefault(preset.Id)
-            ?? "Check the username (often the full address) and the password. Many providers want an app password or SMTP key instead of the account password.";
+            return ProviderAdvice.LoginFix("microsoft365")!;
+        return ProviderAdvice.LoginFix(preset.Id) ?? L["LoginFix"];
     }
 
     private static int? ImplicitTlsPort(ProviderPreset preset) =>
@@ -136,7 +138,7 @@ public static class FailureAdvisor
 
     private static string OtherPorts(ProviderPreset preset, int port)
     {
-        var others = preset.Ports.Where(p => p.Port != port).Select(p => p.Label).ToList();
-        return others.Count == 0 ? "" : $" ({preset.Name}: {string.Join(", ", others)})";
+        var others = preset.Ports.Where(p => p.Port != port).Select(p => p.LabelForUi()).ToList();
+        return others.Count == 0 ? "" : L["OtherPorts", preset.Name, string.Join(", ", others)];
     }
 }

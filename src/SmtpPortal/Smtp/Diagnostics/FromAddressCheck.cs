@@ -12,8 +12,7 @@ public static class FromAddressCheck
         var fromDomain = DomainOf(fromAddress);
         if (accountDomain is null || fromDomain is null || string.Equals(accountDomain, fromDomain, StringComparison.OrdinalIgnoreCase))
             return null;
-        return $"The From address is on {fromDomain}, but the account you log in with is on {accountDomain}. " +
-            "This provider rejects or rewrites From addresses outside the account (unless added as an alias): use the account's address.";
+        return Localization.StaticLocalizer.For(typeof(FromAddressCheck))["FromOutsideAccount", fromDomain, accountDomain];
     }
 
     private static string? DomainOf(string address)

@@ -32,6 +32,9 @@ public sealed record PortProbeReport(IReadOnlyList<PortProbeResult> Ports, strin
 /// the network lets through and which security mode each speaks. Sends no credentials.</summary>
 public sealed class PortProbe(TimeProvider time)
 {
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(PortProbe));
+
     public static readonly IReadOnlyList<int> StandardPorts = [25, 465, 587, 2525];
 
     /// <summary>The ports asked for, then the preset's own (994 for 163, 2587 and 2465 for SES, 80
@@ -51,7 +54,7 @@ public sealed class PortProbe(TimeProvider time)
         catch (Exception ex) when (ex is SocketException or TimeoutException)
         {
             return new([.. ports.Select(p => new PortProbeResult(p, PortState.Unresolved, null, TimeSpan.Zero,
-                $"{host} could not be resolved, so no port could be tried."))], "Fix the host name first.", null, null);
+                L["Unresolvable", host]))], L["FixHostFirst"], null, null);
         }
         var results = await Task.WhenAll(ports.Select(p => ProbePortAsync(addresses, p, perPort, cancel)));
         return Recommend(results, preset);
@@ -175,15 +178,13 @@ public sealed class PortProbe(TimeProvider time)
 
     public static string Meaning(int port, PortState state) => state switch
     {
-        PortState.StartTls => $"Open: port {port} answers plain SMTP and offers STARTTLS. Use STARTTLS here.",
-        PortState.PlainOnly => $"Open, but port {port} offers no STARTTLS: only unencrypted SMTP. Do not send a password over it across the internet.",
-        PortState.ImplicitTls => $"Open: port {port} speaks TLS from the first byte. Use SSL/TLS here.",
-        PortState.Silent => $"Port {port} accepts connections but never greets, not even over TLS: a tarpit, a proxy, or a server that is down.",
-        PortState.Closed => $"Closed: the host is reachable, but nothing listens on port {port}.",
-        PortState.Filtered => port == 25
-            ? "Filtered: no answer at all. Hosting and cloud providers block outbound port 25 by default."
-            : $"Filtered: no answer at all on port {port}. A firewall (often the hosting provider's) drops the packets.",
-        _ => "Not tried: the host name could not be resolved.",
+        PortState.StartTls => L["StartTls", port],
+        PortState.PlainOnly => L["PlainOnly", port],
+        PortState.ImplicitTls => L["ImplicitTls", port],
+        PortState.Silent => L["Silent", port],
+        PortState.Closed => L["Closed", port],
+        PortState.Filtered => port == 25 ? L["Filtered25"] : L["Filtered", port],
+        _ => L["NotTried"],
     };
 
     private static PortProbeReport Recommend(IReadOnlyList<PortProbeResult> results, ProviderPreset preset)
@@ -192,8 +193,8 @@ public sealed class PortProbe(TimeProvider time)
         var best = usable.FirstOrDefault(r => r.Port == preset.RecommendedPort)
             ?? usable.OrderBy(r => r.Port switch { 587 => 0, 465 => 1, 2525 => 2, _ => 3 }).FirstOrDefault();
         if (best is null)
-            return new(results, "No port answered with encrypted SMTP: ask the hosting provider to open outbound 587 or 465, or use a provider that offers 2525.", null, null);
+            return new(results, L["NoEncryptedPort"], null, null);
         var mode = best.State == PortState.ImplicitTls ? SecurityMode.SslOnConnect : SecurityMode.StartTls;
-        return new(results, $"Use port {best.Port} with {mode.Describe()}.", best.Port, mode);
+        return new(results, L["UsePort", best.Port, mode.DescribeForUi()], best.Port, mode);
     }
 }

@@ -28,19 +28,13 @@ public enum StageState
 /// capabilities, queue id) in plain words, never a secret.</summary>
 public sealed record StageReport(SmtpStage Stage, StageState State, TimeSpan Duration, string? Detail)
 {
-    public string Title => Stage switch
-    {
-        SmtpStage.Resolve => "Resolve host",
-        SmtpStage.Connect => "TCP connect",
-        SmtpStage.Tls => "TLS",
-        SmtpStage.Greeting => "Server greeting",
-        SmtpStage.Ehlo => "EHLO",
-        SmtpStage.StartTls => "STARTTLS",
-        SmtpStage.Auth => "Login (AUTH)",
-        SmtpStage.Message => "MAIL / RCPT / DATA",
-        SmtpStage.Quit => "QUIT",
-        _ => Stage.ToString(),
-    };
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(StageReport));
+
+    /// <summary>The stage's name in the current UI language (resource key: the stage's name).</summary>
+    public string Title => TitleOf(Stage);
+
+    public static string TitleOf(SmtpStage stage) => L[stage.ToString()];
 }
 
 /// <summary>The stages a run will go through, given the security mode and whether it sends.</summary>

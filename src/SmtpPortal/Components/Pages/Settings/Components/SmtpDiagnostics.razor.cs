@@ -15,6 +15,10 @@ public sealed partial class SmtpDiagnostics
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
     [Inject] private TestSendLimiter Limits { get; set; } = default!;
 
+    /// <summary>The browser's time zone, for "last successful send".</summary>
+    [CascadingParameter] private SmtpPortal.Localization.ViewerTimeZone? Viewer { get; set; }
+    private SmtpPortal.Localization.ViewerTimeZone Zone => Viewer ?? SmtpPortal.Localization.ViewerTimeZone.Unknown;
+
     [Parameter] public string? DefaultRecipient { get; set; }
     [Parameter] public string AdminName { get; set; } = "";
     [Parameter] public bool HasUnsavedChanges { get; set; }
@@ -108,7 +112,7 @@ public sealed partial class SmtpDiagnostics
         {
             await OnSecurityFix.InvokeAsync(fix);
             _fixFailed = false;
-            _fixMessage = $"Port {fix.Port} with {fix.Security!.Value.Describe()} is filled in above: enter the password again and save.";
+            _fixMessage = L["SecurityFixFilled", fix.Port!, fix.Security!.Value.Describe()];
             return;
         }
         _applying = true;
@@ -117,8 +121,8 @@ public sealed partial class SmtpDiagnostics
             var result = await Store.TrustCertificateAsync(fix.CertificateSha256!, revision, actor: Address.For(AdminName));
             _fixFailed = !result.Succeeded;
             _fixMessage = result.Succeeded
-                ? "Saved. Run the test again to confirm."
-                : "The settings changed since this test ran: run the test again first.";
+                ? L["FixSaved"]
+                : L["FixConflict"];
             if (result.Succeeded)
             {
                 _run = _run with { SettingsRevision = result.Settings!.Revision };
