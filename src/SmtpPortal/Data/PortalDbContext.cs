@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Alerts;
 using SmtpPortal.Api;
 using SmtpPortal.History;
 using SmtpPortal.OAuth;
@@ -18,6 +19,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+    public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+    public DbSet<AlertConditionState> AlertConditions => Set<AlertConditionState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

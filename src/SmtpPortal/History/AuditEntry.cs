@@ -56,6 +56,10 @@ public enum AuditAction
     AdminSignedIn,
     AdminSignInFailed,
     AdminLockedOut,
+    AlertSent,
+    AlertFailed,
+    AlertChannelAdded,
+    AlertChannelRemoved,
 }
 
 public static class AuditActionText
@@ -88,6 +92,10 @@ public static class AuditActionText
         AuditAction.AdminSignedIn => "Admin signed in",
         AuditAction.AdminSignInFailed => "Admin sign-in failed",
         AuditAction.AdminLockedOut => "Admin locked out",
+        AuditAction.AlertSent => "Alert sent",
+        AuditAction.AlertFailed => "Alert not delivered",
+        AuditAction.AlertChannelAdded => "Alert channel added",
+        AuditAction.AlertChannelRemoved => "Alert channel removed",
         _ => action.ToString(),
     };
 
