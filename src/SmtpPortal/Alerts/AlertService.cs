@@ -71,7 +71,8 @@ public sealed class AlertService(
     public async Task<IReadOnlyList<AlertConditionState>> FailingAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AlertConditions.AsNoTracking().Where(c => c.Failing).OrderBy(c => c.Since).ToListAsync(ct);
+        // SQLite cannot order by a DateTimeOffset; the conditions are a handful.
+        return [.. (await db.AlertConditions.AsNoTracking().Where(c => c.Failing).ToListAsync(ct)).OrderBy(c => c.Since)];
     }
 
     /// <summary>"Send test alert": one message to one channel, recorded like any alert.</summary>
