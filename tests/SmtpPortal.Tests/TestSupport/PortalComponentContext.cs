@@ -32,6 +32,7 @@ public abstract class PortalComponentContext : BunitContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["SmtpPortal:Dns:Enabled"] = "false" }).Build());
         Services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         Services.AddSmtpSending();
+        Services.AddAlerts();
         Services.AddSettingsExport().AddApiTokens();
         AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.Email, AdminEmail));
         this.AddSmtpPortalTestServices();
