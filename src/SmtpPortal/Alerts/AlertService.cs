@@ -4,13 +4,21 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.History;
+using SmtpPortal.Localization;
 
 namespace SmtpPortal.Alerts;
 
 /// <summary>How one channel took one alert: <see cref="Problem"/> is null when it was accepted.</summary>
-public sealed record AlertDelivery(AlertChannel Channel, string? Problem)
+public sealed record AlertDelivery(AlertChannel Channel, DeliveryProblem? Problem)
 {
     public bool Succeeded => Problem is null;
+}
+
+/// <summary>Why a channel did not take an alert: a key of AlertText's <c>Delivery…</c> words and
+/// its argument (a number, or the channel's own error text), rendered in the reader's language.</summary>
+public sealed record DeliveryProblem(string Key, string Argument = "")
+{
+    public string Describe(IStringLocalizer words) => words[$"Delivery{Key}", Argument];
 }
 
 /// <summary>Raises and clears alert conditions and posts them to every channel. A condition is
@@ -97,23 +105,25 @@ public sealed class AlertService(
     {
         var message = messageIn(channel.Language);
         var problem = await PostAsync(channel, message, ct);
-        var english = messageIn("en").Title;
+        // The History and the log stay in English, whatever the channel speaks.
+        var english = messageIn(UiLanguage.English).Title;
         var label = $"{AlertChannelNames.Of(channel.Kind)} '{channel.Name}': {english}";
+        var reason = problem is null ? null : InLanguage(UiLanguage.English, () => problem.Describe(L));
         await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
         {
             db.AuditEntries.Add(AuditEntry.Of(problem is null ? AuditAction.AlertSent : AuditAction.AlertFailed, actor, time.GetUtcNow(),
-                problem is null ? label : $"{label}; not delivered: {problem}"));
+                problem is null ? label : $"{label}; not delivered: {reason}"));
             await db.SaveChangesAsync(CancellationToken.None);
         }
         if (problem is not null)
-            logger.LogWarning("Alert to {Kind} channel {Channel} not delivered: {Problem}", channel.Kind, channel.Name, problem);
+            logger.LogWarning("Alert to {Kind} channel {Channel} not delivered: {Problem}", channel.Kind, channel.Name, reason);
         return new AlertDelivery(channel, problem);
     }
 
-    private async Task<string?> PostAsync(AlertChannel channel, AlertMessage message, CancellationToken ct)
+    private async Task<DeliveryProblem?> PostAsync(AlertChannel channel, AlertMessage message, CancellationToken ct)
     {
         if (channels.Decrypt(channel) is not { } target)
-            return "its address can't be decrypted (the key ring was lost or replaced): remove the channel and add it again";
+            return new DeliveryProblem("Undecryptable");
         var deadline = options.Value.ChannelTimeout;
         using var timeout = new CancellationTokenSource(deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
@@ -122,21 +132,21 @@ public sealed class AlertService(
             using var request = AlertFormats.Build(channel.Kind, target, message, time.GetUtcNow(), options.Value.TelegramApiBase);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, linked.Token);
             var body = await response.Content.ReadAsStringAsync(linked.Token);
-            return AlertFormats.Refusal(channel.Kind, response.StatusCode, body);
+            return AlertFormats.Refusal(channel.Kind, response.StatusCode, body) is { } refusal ? new DeliveryProblem("Refused", refusal) : null;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return $"no answer within {deadline.TotalSeconds:0} seconds";
+            return new DeliveryProblem("NoAnswer", deadline.TotalSeconds.ToString("0", CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException ex)
         {
             // The exception's own text can carry the URL (and with it a robot's key): only its kind is kept.
             return ex.HttpRequestError switch
             {
-                HttpRequestError.NameResolutionError => "the host name could not be resolved",
-                HttpRequestError.ConnectionError => "could not connect to the host",
-                HttpRequestError.SecureConnectionError => "the TLS connection failed (certificate or protocol)",
-                _ => $"the request failed ({ex.HttpRequestError})",
+                HttpRequestError.NameResolutionError => new DeliveryProblem("HostUnknown"),
+                HttpRequestError.ConnectionError => new DeliveryProblem("CannotConnect"),
+                HttpRequestError.SecureConnectionError => new DeliveryProblem("TlsFailed"),
+                _ => new DeliveryProblem("RequestFailed", ex.HttpRequestError.ToString()),
             };
         }
     }

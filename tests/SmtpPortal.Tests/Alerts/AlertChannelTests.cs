@@ -25,7 +25,7 @@ public sealed class AlertChannelTests : IAsyncLifetime
     {
         var delivery = await _bed.Alerts.SendTestAsync(channel.Id, AlertTestBed.Admin, Ct);
         Assert.NotNull(delivery);
-        Assert.True(delivery.Succeeded, delivery.Problem);
+        Assert.True(delivery.Succeeded, delivery.Problem?.ToString());
         return Assert.Single(_bed.Receiver.Requests);
     }
 
@@ -115,7 +115,7 @@ public sealed class AlertChannelTests : IAsyncLifetime
         var delivery = await _bed.Alerts.SendTestAsync(channel.Id, AlertTestBed.Admin, Ct);
 
         Assert.False(delivery!.Succeeded);
-        Assert.Equal("error 310000: sign not match", delivery.Problem);
+        Assert.Equal(new DeliveryProblem("Refused", "error 310000: sign not match"), delivery.Problem);
         var entry = Assert.Single(await _bed.HistoryAsync(AuditAction.AlertFailed));
         Assert.Equal("admin", entry.Actor);
         Assert.Equal($"DingTalk '{channel.Name}': SmtpPortal test alert; not delivered: error 310000: sign not match", entry.Details);

@@ -112,7 +112,7 @@ public sealed partial class AlertsPage
             var delivery = await Alerts.SendTestAsync(channel.Id, await ActorAsync(), CancellationToken.None);
             _results[channel.Id] = delivery is null ? (false, L["Gone"])
                 : delivery.Succeeded ? (true, L["TestDelivered"])
-                : (false, L["TestNotDelivered", delivery.Problem!]);
+                : (false, L["TestNotDelivered", delivery.Problem!.Describe(AlertWords)]);
         }
         finally
         {

@@ -73,6 +73,25 @@ public sealed class AlertsPageTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task InChineseATestAlertToAClosedPortSaysItCouldNotConnectAndHistoryStaysEnglish()
+    {
+        using var _ = new UiCultureScope("zh-CN");
+        await Get<AlertChannelStore>().AddAsync(new AlertChannelInput
+        {
+            Name = "值班群", Kind = AlertChannelKind.Slack, Language = "zh-CN",
+            Url = $"http://127.0.0.1:{LocalSmtpServer.FreePort()}/services/closed",
+        }, new AuditActor("admin", null), Ct);
+        var page = RenderPage();
+        page.WaitForElement("#channels .send-test", RealIo);
+
+        page.Find("#channels .send-test").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("未送达：无法连接到对方服务器", page.Find(".test-result").TextContent.Trim()), RealIo);
+        var entry = Assert.Single(await AuditTable.EntriesAsync(Get<Microsoft.EntityFrameworkCore.IDbContextFactory<SmtpPortal.Data.PortalDbContext>>(), AuditAction.AlertFailed));
+        Assert.Equal("Slack '值班群': SmtpPortal test alert; not delivered: could not connect to the host", entry.Details);
+    }
+
+    [Fact]
     public async Task InChineseBadInputIsRefusedNextToEachFieldAndTelegramAsksForItsTokenAndChat()
     {
         using var _ = new UiCultureScope("zh-CN");
