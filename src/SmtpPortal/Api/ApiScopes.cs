@@ -18,6 +18,9 @@ public enum ApiScopes
 
     /// <summary>Send a test email.</summary>
     Test = 8,
+
+    /// <summary>Manage the relay: switch it, create and revoke app logins, retry and delete queued mail.</summary>
+    Relay = 16,
 }
 
 public static class ApiScopeNames
@@ -30,6 +33,7 @@ public static class ApiScopeNames
         (ApiScopes.ReadSecret, "read-secret", "Also read the SMTP password (with read)"),
         (ApiScopes.Write, "write", "Change the settings"),
         (ApiScopes.Test, "test", "Send a test email"),
+        (ApiScopes.Relay, "relay", "Manage the relay: switch it, app logins, retry and delete queued mail"),
     ];
 
     public static string Name(ApiScopes scope) => All.Single(s => s.Scope == scope).Name;

@@ -28,6 +28,8 @@ internal static class CliServices
         services.AddSmtpSending();
         services.AddSettingsExport();
         services.AddAdminIdentity();
+        services.AddRelayServices();
+        services.AddOptions<SmtpPortal.Relay.RelayOptions>().Bind(configuration.GetSection(SmtpPortal.Relay.RelayOptions.Section)).ValidateDataAnnotations();
 
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<SmtpPortalOptions>>().Value; // bad configuration fails here, naming the key

@@ -45,8 +45,10 @@ public static class PortalCommandLine
             PresetsCommand.Create(context),
             DomainCheckCommand.Create(context),
             AdminsCommands.Create(context),
+            RelayCommands.Create(context),
         };
-        var parsed = root.Parse(args);
+        // No response files: "@example.com" is a whole domain for `relay apps add --from`, not a file to read.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))
         {
             foreach (var error in parsed.Errors)

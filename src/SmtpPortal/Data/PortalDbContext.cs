@@ -4,6 +4,7 @@ using SmtpPortal.Alerts;
 using SmtpPortal.Api;
 using SmtpPortal.History;
 using SmtpPortal.OAuth;
+using SmtpPortal.Relay;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -19,6 +20,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+    public DbSet<RelayApp> RelayApps => Set<RelayApp>();
+    public DbSet<RelayMessage> RelayMessages => Set<RelayMessage>();
+    public DbSet<RelayMessageBody> RelayMessageBodies => Set<RelayMessageBody>();
+    public DbSet<RelayAttempt> RelayAttempts => Set<RelayAttempt>();
+    public DbSet<RelayState> RelayStates => Set<RelayState>();
+    public DbSet<RelayRefusal> RelayRefusals => Set<RelayRefusal>();
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
     public DbSet<AlertConditionState> AlertConditions => Set<AlertConditionState>();
 

@@ -21,10 +21,21 @@ public static class SmtpHostingExtensions
         services.AddSingleton<TestEmailSender>();
         services.AddSingleton<TestEmailService>();
         services.AddSingleton<SmtpPortal.Smtp.Diagnostics.PortProbe>();
+        services.AddSingleton(LoadSendingLimits);
+        services.AddSingleton<ProviderDelivery>();
         services.AddOptions<Security.AdminSecurityOptions>();
         services.AddSingleton<TestSendLimiter>();
         services.AddOAuthSignIn();
         return services;
+    }
+
+    /// <summary>The shipped sending limits plus the operator's file in the data directory, if any.</summary>
+    private static SendingLimits LoadSendingLimits(IServiceProvider services)
+    {
+        var dataDirectory = services.GetService<DataDirectory>();
+        return dataDirectory is null
+            ? SendingLimits.LoadShipped()
+            : SendingLimits.Load(dataDirectory.SendingLimitsFile, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SendingLimits)));
     }
 
     /// <summary>The shipped presets plus the operator's file in the data directory, if any.</summary>

@@ -36,10 +36,14 @@ public abstract class PortalPage(IPage page)
         await Page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
     }
 
-    public async Task ScreenshotAsync(string name) =>
+    public async Task ScreenshotAsync(string name)
+    {
+        // From the top: a page scrolled down puts the fixed app bar in the middle of a full-page picture.
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new()
         {
             Path = Path.Combine(Infrastructure.BrowserFixture.ArtifactsDirectory, name + ".png"),
             FullPage = true,
         });
+    }
 }
