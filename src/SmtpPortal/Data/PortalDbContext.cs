@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Alerts;
 using SmtpPortal.Api;
 using SmtpPortal.History;
 using SmtpPortal.OAuth;
@@ -25,6 +26,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RelayAttempt> RelayAttempts => Set<RelayAttempt>();
     public DbSet<RelayState> RelayStates => Set<RelayState>();
     public DbSet<RelayRefusal> RelayRefusals => Set<RelayRefusal>();
+    public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+    public DbSet<AlertConditionState> AlertConditions => Set<AlertConditionState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -82,6 +82,10 @@ public enum AuditAction
     RelayAppRevoked,
     RelayMessageRetried,
     RelayMessageDeleted,
+    AlertSent,
+    AlertFailed,
+    AlertChannelAdded,
+    AlertChannelRemoved,
 }
 
 /// <summary>An action's English name, for logs and machine-facing output; History shows
@@ -123,6 +127,10 @@ public static class AuditActionText
         AuditAction.RelayAppRevoked => "Relay login revoked",
         AuditAction.RelayMessageRetried => "Relayed message retried",
         AuditAction.RelayMessageDeleted => "Relayed message deleted",
+        AuditAction.AlertSent => "Alert sent",
+        AuditAction.AlertFailed => "Alert not delivered",
+        AuditAction.AlertChannelAdded => "Alert channel added",
+        AuditAction.AlertChannelRemoved => "Alert channel removed",
         _ => action.ToString(),
     };
 

@@ -24,6 +24,7 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture browser)
     [InlineData("/settings")]
     [InlineData("/export")]
     [InlineData("/api-tokens")]
+    [InlineData("/alerts")]
     public async Task EveryInputHasALabelAndEveryButtonAName(string path)
     {
         await using var session = await SignedInSession.StartAsync(browser.Browser);

@@ -47,14 +47,20 @@ public sealed partial class ResourceKeysInUseTests
     private static string? ResourceType(string path, string text)
     {
         if (StaticFor().Match(text) is { Success: true } named)
-        {
-            var type = Portal.GetTypes().Single(t => t.Name == named.Groups[1].Value && !t.IsNested);
-            return "SmtpPortal.Resources." + type.FullName!["SmtpPortal.".Length..];
-        }
-        if (!ComponentLocalizer().IsMatch(text))
+            return ResourcesOf(named.Groups[1].Value);
+        if (ComponentLocalizer().Match(text) is not { Success: true } injected)
             return null;
+        // A service may read another type's resources (AlertService reads AlertText's).
+        if (injected.Groups[1].Value != Path.GetFileName(path).Split('.')[0])
+            return ResourcesOf(injected.Groups[1].Value);
         var relative = Path.GetRelativePath(Source, path).Replace(".razor.cs", "").Replace(".razor", "").Replace(".cs", "");
         return "SmtpPortal.Resources." + relative.Replace(Path.DirectorySeparatorChar, '.');
+    }
+
+    private static string ResourcesOf(string typeName)
+    {
+        var type = Portal.GetTypes().Single(t => t.Name == typeName && !t.IsNested);
+        return "SmtpPortal.Resources." + type.FullName!["SmtpPortal.".Length..];
     }
 
     private static HashSet<string> Keys(string baseName, CultureInfo culture)
@@ -75,7 +81,7 @@ public sealed partial class ResourceKeysInUseTests
     [GeneratedRegex(@"StaticLocalizer\.For\(typeof\((\w+)\)\)")]
     private static partial Regex StaticFor();
 
-    [GeneratedRegex(@"IStringLocalizer<\w+> L\b")]
+    [GeneratedRegex(@"IStringLocalizer<(\w+)> L\b")]
     private static partial Regex ComponentLocalizer();
 
     /// <summary>L["Key"…], Text["Key"…] and L[nameof(Key)] (the validation messages' properties).</summary>

@@ -32,6 +32,7 @@ public abstract class PortalComponentContext : BunitContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["SmtpPortal:Dns:Enabled"] = "false" }).Build());
         Services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         Services.AddSmtpSending();
+        Services.AddAlerts();
         Services.AddSettingsExport().AddApiTokens();
         // The relay's pages; a relay turned on in a component test listens on a free port.
         Services.AddRelayServices().Configure<SmtpPortal.Relay.RelayOptions>(relay => relay.Endpoints = ["127.0.0.1:0"]);

@@ -19,6 +19,7 @@ public sealed record NavEntry(string Href, string TextKey, MarkupString Icon, Na
         new("backup", "Backup", NavIcon(Icons.Material.Filled.Backup)),
         new("admins", "Admins", NavIcon(Icons.Material.Filled.AdminPanelSettings)),
         new("export", "Export", NavIcon(Icons.Material.Filled.IosShare)),
+        new("alerts", "Alerts", NavIcon(Icons.Material.Filled.NotificationsActive)),
         new("api-tokens", "ApiTokens", NavIcon(Icons.Material.Filled.Key)),
     ];
 

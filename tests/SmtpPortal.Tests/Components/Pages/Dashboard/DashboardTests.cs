@@ -56,4 +56,40 @@ public sealed class DashboardTests : PortalComponentContext
         Assert.Contains(new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero).ToLocalTime().ToString("yyyy-MM-dd HH:mm"),
             page.Find("#last-success").TextContent);
     }
+
+    [Fact]
+    public async Task TheLastScheduledCheckAndTheFailingAlertsAreShown()
+    {
+        await SaveWithPasswordSetDaysAgoAsync(3);
+        await using (var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
+        {
+            db.TestRuns.Add(new TestRun
+            {
+                StartedAt = new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero), Kind = TestRunKind.Check, Succeeded = false,
+                AdminName = SmtpPortal.Alerts.ScheduledCheck.ActorName, Summary = "The server refused the login.",
+            });
+            // An admin's own check is not the scheduled one.
+            db.TestRuns.Add(new TestRun { StartedAt = new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero), Kind = TestRunKind.Check, Succeeded = true, AdminName = "admin" });
+            await db.SaveChangesAsync(Ct);
+        }
+        await Get<SmtpPortal.Alerts.AlertService>().ReportAsync(SmtpPortal.Alerts.ScheduledCheck.CheckFailed, true, L => "x", Ct);
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("Failed: The server refused the login.", page.Find("#scheduled-check").TextContent), RealIo);
+        Assert.Contains(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero).ToLocalTime().ToString("yyyy-MM-dd HH:mm"), page.Find("#scheduled-check").TextContent);
+        Assert.Equal("1 alert condition(s) failing: see Alerts.", page.Find("#failing-alerts").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task BeforeAnyScheduledCheckTheDashboardSaysSoInChinese()
+    {
+        await SaveWithPasswordSetDaysAgoAsync(3);
+        using var _ = new UiCultureScope("zh-CN");
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("定时检查还没有运行过。", page.Find("#scheduled-check").TextContent), RealIo);
+        Assert.Contains("上次定时检查", page.Find("#scheduled-check").TextContent);
+    }
 }

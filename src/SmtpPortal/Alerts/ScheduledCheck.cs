@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using SmtpPortal.Data;
+using SmtpPortal.History;
+using SmtpPortal.Hosting;
+using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
+
+namespace SmtpPortal.Alerts;
+
+/// <summary>One scheduled check: the saved settings' "Check connection" (the same service the
+/// settings page calls), then the conditions it reveals reported to the alerts.</summary>
+public sealed class ScheduledCheck(
+    TestEmailService tests,
+    SmtpSettingsStore store,
+    AlertService alerts,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IOptions<SmtpPortalOptions> portalOptions,
+    TimeProvider time,
+    ILogger<ScheduledCheck> logger)
+{
+    /// <summary>Who the History and the test-run list name for scheduled runs.</summary>
+    public const string ActorName = "scheduled check";
+
+    /// <summary>The condition keys this check reports (AlertText has their words).</summary>
+    public const string CheckFailed = "ScheduledCheck";
+    public const string PasswordOld = "PasswordAge";
+    public const string OAuthRefreshFailed = "OAuthSignIn";
+    public const string CertificatePinChanged = "CertificatePin";
+
+    /// <summary>Null when there is nothing to check yet (mail not set up).</summary>
+    public async Task<DiagnosticRun?> RunAsync(CancellationToken ct)
+    {
+        var settings = await store.GetAsync(ct);
+        if (settings is null)
+        {
+            logger.LogInformation("Scheduled check skipped: outgoing mail is not set up");
+            return null;
+        }
+        var run = await tests.RunAsync(TestRunKind.Check, null, ActorName, null, ct, new AuditActor(ActorName, null));
+        var outcome = run.Outcome;
+        var server = $"{settings.Host}:{settings.Port}";
+
+        var oauthFailed = outcome.Category is SmtpFailureCategory.OAuthSignInRequired or SmtpFailureCategory.OAuthClientRejected
+            or SmtpFailureCategory.OAuthUnavailable;
+        var pinChanged = settings.TrustedCertificateSha256 is { } pin && outcome.Category == SmtpFailureCategory.Certificate
+            && !string.Equals(outcome.CertificateSha256, pin, StringComparison.OrdinalIgnoreCase);
+        // A failure with its own, more precise condition raises only that one: one alert per cause.
+        var otherFailure = !outcome.Succeeded && !oauthFailed && !pinChanged;
+
+        await alerts.ReportAsync(OAuthRefreshFailed, oauthFailed, L => oauthFailed
+            ? L["OAuthSignInText", settings.Username ?? "", Reason(L, outcome)]
+            : L["CheckPassedText", server], ct);
+        await alerts.ReportAsync(CertificatePinChanged, pinChanged, L => pinChanged
+            ? L["CertificatePinText", server, outcome.CertificateSha256 ?? "?"]
+            : L["CheckPassedText", server], ct);
+        await alerts.ReportAsync(CheckFailed, otherFailure, L => otherFailure
+            ? L["ScheduledCheckText", server, Reason(L, outcome), outcome.ServerReply ?? "-"]
+            : L["CheckPassedText", server], ct);
+
+        var maxAge = portalOptions.Value.PasswordMaxAgeDays;
+        var passwordOld = settings.HasPassword && settings.PasswordSetAt is { } setAt
+            && CredentialAge.IsOld(setAt, time.GetUtcNow(), maxAge);
+        await alerts.ReportAsync(PasswordOld, passwordOld, L => passwordOld
+            ? L["PasswordAgeText", (int)(time.GetUtcNow() - settings.PasswordSetAt!.Value).TotalDays, maxAge]
+            : L["PasswordRenewedText"], ct);
+        return run;
+    }
+
+    /// <summary>The last scheduled run, for the Dashboard.</summary>
+    public async Task<TestRun?> GetLastAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TestRuns.AsNoTracking()
+            .Where(r => r.Kind == TestRunKind.Check && r.AdminName == ActorName)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The failure's category in the channel's language (the diagnosis's own summary is English).</summary>
+    private static string Reason(IStringLocalizer L, SendOutcome outcome)
+    {
+        var reason = L[$"Reason{outcome.Category}"];
+        return reason.ResourceNotFound ? L["ReasonUnknown"] : reason;
+    }
+}

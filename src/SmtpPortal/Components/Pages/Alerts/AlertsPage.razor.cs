@@ -1,0 +1,134 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using SmtpPortal.Alerts;
+using SmtpPortal.History;
+using SmtpPortal.Localization;
+
+namespace SmtpPortal.Components.Pages.Alerts;
+
+/// <summary>Alert channels: add one (its address and secrets are never shown again), send it a
+/// test alert, remove it; and when the scheduled check runs and what is failing now.</summary>
+public sealed partial class AlertsPage
+{
+    [Inject] private AlertChannelStore Channels { get; set; } = default!;
+    [Inject] private AlertService Alerts { get; set; } = default!;
+    [Inject] private ScheduledCheck Check { get; set; } = default!;
+    [Inject] private IOptions<AlertsOptions> Options { get; set; } = default!;
+    [Inject] private IStringLocalizer<AlertText> AlertWords { get; set; } = default!;
+    [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private IReadOnlyList<AlertChannel>? _channels;
+    private IReadOnlyList<AlertConditionState> _failing = [];
+    private DateTimeOffset? _lastCheck;
+    private AlertChannelInput _input = NewInput();
+    private Dictionary<string, string> _problems = [];
+    private readonly HashSet<int> _testing = [];
+    private readonly Dictionary<int, (bool Succeeded, string Text)> _results = [];
+    private bool _busy;
+
+    protected override async Task OnInitializedAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        _channels = await Channels.ListAsync();
+        _failing = await Alerts.FailingAsync();
+        _lastCheck = (await Check.GetLastAsync())?.StartedAt;
+    }
+
+    private static AlertChannelInput NewInput() => new()
+    {
+        Kind = AlertChannelKind.WeCom,
+        Language = UiLanguage.IsChinese(CultureInfo.CurrentUICulture) ? UiLanguage.Chinese : UiLanguage.English,
+    };
+
+    private string ScheduleLine
+    {
+        get
+        {
+            if (!Options.Value.ScheduledCheckEnabled)
+                return L["ScheduleOff"];
+            var hours = Options.Value.CheckInterval.TotalHours.ToString("0.##", CultureInfo.CurrentCulture);
+            var next = (Services.GetService<ScheduledCheckService>()?.NextRunAt) is { } at ? Local(at) : "—";
+            return L["ScheduleLine", hours, _lastCheck is { } last ? Local(last) : L["Never"], next];
+        }
+    }
+
+    private string ConditionTitle(AlertConditionState condition)
+    {
+        var title = AlertWords[$"{condition.Key}{AlertState.Failing}"];
+        return L["FailingSince", title.ResourceNotFound ? condition.Key : title.Value, Local(condition.Since)];
+    }
+
+    private string KindName(AlertChannelKind kind) => L[$"Kind{kind}"];
+
+    private string LanguageName(string language) => L[language == UiLanguage.Chinese ? "LanguageChinese" : "LanguageEnglish"];
+
+    private bool Has(string field) => _problems.ContainsKey(field);
+
+    private string? Problem(string field) => _problems.GetValueOrDefault(field);
+
+    private void ChooseKind(AlertChannelKind kind)
+    {
+        _input.Kind = kind;
+        _problems.Clear();
+    }
+
+    private async Task AddAsync()
+    {
+        if (_busy)
+            return;
+        _busy = true;
+        try
+        {
+            var saved = await Channels.AddAsync(_input, await ActorAsync());
+            _problems = new Dictionary<string, string>(saved.Problems);
+            if (!saved.Succeeded)
+                return;
+            Snackbar.Add(L["Added", saved.Channel!.Name], Severity.Success);
+            // The address and secrets leave the page's state: they are never shown again.
+            _input = NewInput();
+            await LoadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task SendTestAsync(AlertChannel channel)
+    {
+        if (!_testing.Add(channel.Id))
+            return;
+        try
+        {
+            var delivery = await Alerts.SendTestAsync(channel.Id, await ActorAsync(), CancellationToken.None);
+            _results[channel.Id] = delivery is null ? (false, L["Gone"])
+                : delivery.Succeeded ? (true, L["TestDelivered"])
+                : (false, L["TestNotDelivered", delivery.Problem!.Describe(AlertWords)]);
+        }
+        finally
+        {
+            _testing.Remove(channel.Id);
+        }
+    }
+
+    private async Task RemoveAsync(AlertChannel channel)
+    {
+        if (await Channels.RemoveAsync(channel.Id, await ActorAsync()))
+            Snackbar.Add(L["Removed", channel.Name], Severity.Success);
+        _results.Remove(channel.Id);
+        await LoadAsync();
+    }
+
+    private async Task<AuditActor> ActorAsync() => Address.For((await AuthenticationState).User.Identity?.Name);
+
+    private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+using SmtpPortal.Alerts;
+
+namespace SmtpPortal.Hosting;
+
+public static class AlertsHostingExtensions
+{
+    /// <summary>Alert channels, the alerts and the scheduled check that raises them (SmtpPortal:Alerts).</summary>
+    public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAlerts();
+        builder.Services.AddSingleton<ScheduledCheckService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ScheduledCheckService>());
+        return builder;
+    }
+
+    /// <summary>Everything but the background job; component tests use this alone.</summary>
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        services.AddOptions<AlertsOptions>()
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(AlertsOptions.Section).Bind(options))
+            .ValidateDataAnnotations().ValidateOnStart();
+        // No request logging: robot URLs carry their keys (and Telegram's its bot token) in the URL.
+        services.AddHttpClient(AlertService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2)).RemoveAllLoggers();
+        services.AddLocalization(options => options.ResourcesPath = Localization.UiLanguage.ResourcesPath);
+        services.AddSingleton<AlertChannelStore>();
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<ScheduledCheck>();
+        return services;
+    }
+}
