@@ -55,7 +55,7 @@ status=${PIPESTATUS[0]}
 set -e
 
 # Microsoft.Testing.Platform ends with a summary block ("total: N", "failed: N", ...); take the last one.
-count() { grep -E "^\s+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+count() { grep -aE "^\s+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 total=$(count total); failed=$(count failed); succeeded=$(count succeeded); skipped=$(count skipped)
 failed=$((failed + skipped))
 echo "$succeeded passed, $failed failed"
