@@ -270,7 +270,7 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
 
     private async Task SendTestAsync()
     {
-        await page.FillAsync("#test-recipient", "someone@example.test");
+        await page.FillAsync("#test-recipient", "crawl@example.test");
         await RunAndWaitForNewResultAsync("#send-test");
     }
 

@@ -67,9 +67,14 @@ public sealed class RelayDeliveryTests
         using var content = new MemoryStream();
         await part.Content!.DecodeToAsync(content, Ct);
         Assert.Equal(attachment, content.ToArray());
-        var logged = Assert.Single(await bed.WaitForLogAsync(log => log.Any(m => m.Status == RelayMessageStatus.Delivered), "delivered"));
+        // The body file goes after the delivery is committed, before the send log's update
+        // notice: waiting for both is exact, where checking the folder once the row said
+        // "delivered" raced the delete.
+        var queueFolder = Path.Combine(bed.DataPath, "relay", "queue");
+        var logged = Assert.Single(await bed.WaitForLogAsync(
+            log => log.Any(m => m.Status == RelayMessageStatus.Delivered) && !Directory.EnumerateFiles(queueFolder).Any(),
+            "delivered, and its body file removed"));
         Assert.True(logged.SizeBytes > SmtpPortal.Relay.BodySpool.InlineLimit);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(bed.DataPath, "relay", "queue")));
     }
 
     [Fact]
