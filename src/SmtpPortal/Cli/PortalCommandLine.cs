@@ -7,7 +7,7 @@ namespace SmtpPortal.Cli;
 /// against the portal's data directory and exit, without starting the web server.</summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] CommandNames = ["settings", "export", "presets"];
+    private static readonly string[] CommandNames = ["settings", "export", "presets", "probe", "trust-certificate"];
     private static readonly string[] HelpNames = ["--help", "-h", "-?", "help"];
 
     /// <summary>Whether these arguments are a command rather than the portal's own start-up
@@ -25,12 +25,16 @@ public static class PortalCommandLine
     {
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
+        // The command line is machine-facing: English, whatever the server's locale.
+        System.Globalization.CultureInfo.CurrentUICulture = Smtp.Diagnostics.EnglishText.Culture;
         var context = new CommandContext(console, configuration);
         var root = new RootCommand("SmtpPortal: set up and test this server's outgoing mail. Without a command, starts the web portal.")
         {
             SettingsCommands.Create(context),
             ExportCommand.Create(context),
             PresetsCommand.Create(context),
+            DiagnosticsCommands.CreateProbe(context),
+            DiagnosticsCommands.CreateTrustCertificate(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))

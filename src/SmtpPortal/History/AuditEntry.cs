@@ -20,11 +20,16 @@ public sealed class AuditEntry
     /// which changes it missed.</summary>
     public int? Revision { get; set; }
 
-    /// <summary>An entry for an event that changes no settings field.</summary>
-    public static AuditEntry Of(AuditAction action, AuditActor actor, DateTimeOffset at, string details) => new()
+    /// <summary>The one way an entry is made; <paramref name="fields"/> and <paramref name="revision"/>
+    /// only for events that change the settings row.</summary>
+    public static AuditEntry Of(
+        AuditAction action, AuditActor actor, DateTimeOffset at, string details, string fields = "", int? revision = null) => new()
     {
-        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action, Details = details,
+        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
+        Details = details.Length > MaxDetails ? details[..MaxDetails] : details, Fields = fields, Revision = revision,
     };
+
+    public const int MaxDetails = 4000;
 }
 
 public enum AuditAction
@@ -46,6 +51,9 @@ public enum AuditAction
     OAuthSignedIn,
     OAuthSignInRemoved,
     SecretRevealed,
+    SettingsSavedWithoutTest,
+    CertificateTrusted,
+    PortsProbed,
 }
 
 public static class AuditActionText
@@ -68,11 +76,14 @@ public static class AuditActionText
         AuditAction.OAuthSignedIn => "OAuth sign-in completed",
         AuditAction.OAuthSignInRemoved => "OAuth sign-in removed",
         AuditAction.SecretRevealed => "Secret revealed",
+        AuditAction.SettingsSavedWithoutTest => "Settings saved without testing",
+        AuditAction.CertificateTrusted => "Certificate trusted",
+        AuditAction.PortsProbed => "Ports probed",
         _ => action.ToString(),
     };
 
     /// <summary>Actions that change the stored settings row (and so its revision).</summary>
     public static bool ChangesSettings(this AuditAction action) =>
         action is AuditAction.SettingsSaved or AuditAction.PasswordRotated or AuditAction.PasswordRolledBack
-            or AuditAction.BackupRestored;
+            or AuditAction.BackupRestored or AuditAction.SettingsSavedWithoutTest or AuditAction.CertificateTrusted;
 }

@@ -1,4 +1,5 @@
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
 
 namespace SmtpPortal.History;
 
@@ -26,7 +27,8 @@ public static class SettingsChanges
         Compare("Provider", before?.PresetId, after.PresetId);
         Compare("Host", before?.Host, after.Host);
         Compare("Port", before?.Port.ToString(), after.Port.ToString());
-        Compare("Security", before?.Security.ToString(), after.Security.ToString());
+        // People's words (SSL/TLS), never the enum's name (SslOnConnect).
+        Compare("Security", before?.Security.Describe(), after.Security.Describe());
         Compare("Username", before?.Username, after.Username);
         if (before?.ProtectedPassword != after.ProtectedPassword)
             changes.Add(new FieldChange("Password", null, null, IsSecret: true));
@@ -38,14 +40,8 @@ public static class SettingsChanges
     }
 
     public static AuditEntry ToAuditEntry(
-        this IReadOnlyList<FieldChange> changes, AuditAction action, AuditActor actor, DateTimeOffset at, int revision) => new()
-    {
-        At = at,
-        Actor = actor.Name,
-        RemoteAddress = actor.RemoteAddress,
-        Action = action,
-        Fields = string.Join(", ", changes.Select(c => c.Field)),
-        Details = changes.Count == 0 ? "no field changed" : string.Join("; ", changes),
-        Revision = revision,
-    };
+        this IReadOnlyList<FieldChange> changes, AuditAction action, AuditActor actor, DateTimeOffset at, int revision, string? note = null) =>
+        AuditEntry.Of(action, actor, at,
+            (changes.Count == 0 ? "no field changed" : string.Join("; ", changes)) + (note is null ? "" : $" ({note})"),
+            string.Join(", ", changes.Select(c => c.Field)), revision);
 }

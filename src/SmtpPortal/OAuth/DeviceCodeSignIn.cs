@@ -1,4 +1,5 @@
 using SmtpPortal.History;
+using SmtpPortal.Smtp;
 
 namespace SmtpPortal.OAuth;
 
@@ -50,7 +51,7 @@ internal static class SignInStore
         OAuthRegistration app, string account, AuditActor actor, IssuedTokens issued, ILogger logger, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(issued.RefreshToken))
-            return OAuthProblem.SignInRequired(
+            return OAuthProblem.SignInRequired(OAuthReason.ConsentRequired,
                 $"{app.Endpoints.Provider} issued no refresh token, so the sign-in would stop working within the hour. " +
                 "Check that the scopes include offline access (Google: access_type=offline) and sign in again.");
         var signInId = await grants.SaveAsync(app, account, issued.RefreshToken, actor, ct);

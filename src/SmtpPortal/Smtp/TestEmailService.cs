@@ -1,77 +1,96 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using SmtpPortal.Data;
 using SmtpPortal.History;
 using SmtpPortal.Hosting;
-using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Smtp;
 
-/// <summary>How one run went, with the advice for it and the settings revision it ran with (a
-/// one-click fix applies only to those settings).</summary>
-public sealed record DiagnosticRun(SendOutcome Outcome, SmtpAdvice? Advice, int? SettingsRevision);
+/// <summary>How one run went, the preset its advice comes from, and the settings revision it ran
+/// with (a one-click fix applies only to those settings; null for settings not stored yet).</summary>
+public sealed record TestRunResult(SendOutcome Outcome, ProviderPreset Preset, int? SettingsRevision)
+{
+    public bool Succeeded => Outcome.Succeeded;
+    public SmtpDiagnosis Diagnosis => Outcome.Diagnosis;
+}
 
-/// <summary>Sends a test email (or only checks the connection) with the stored settings and
-/// records how it went.</summary>
+/// <summary>
+/// Every run against the mail server goes through here, whoever asks (page, API, command line):
+/// the recipient rule, the per-minute cap (<see cref="TestQuota"/>), the connection from the one
+/// sending seam (<see cref="SmtpConnections"/>), the run itself, and its record (the Dashboard's
+/// newest result, and History).
+/// </summary>
 public sealed class TestEmailService(
-    OAuthSmtpConnections connections,
-    TestEmailSender sender,
+    SmtpConnections connections,
+    SmtpSender sender,
+    TestQuota quota,
     ProviderCatalog catalog,
+    DiagnosisText texts,
+    IStringLocalizer<TestEmailService> text,
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<SmtpPortalOptions> options,
     TimeProvider time,
     ILogger<TestEmailService> logger)
 {
-    public const string Subject = "SmtpPortal test email";
-
-    /// <param name="actor">Who sends and from where, for the History page.</param>
-    public async Task<SendOutcome> SendAsync(string? recipient, string adminName, CancellationToken cancel, AuditActor? actor = null) =>
-        (await RunAsync(TestRunKind.Send, recipient, adminName, null, cancel, actor)).Outcome;
-
-    public Task<DiagnosticRun> RunAsync(
-        TestRunKind kind, string? recipient, string adminName, IProgress<StageReport>? progress, CancellationToken cancel,
-        AuditActor? actor = null) =>
-        RunCoreAsync(kind, kind == TestRunKind.Check ? "" : recipient, actor ?? new AuditActor(adminName, null), progress, cancel);
-
-    private async Task<DiagnosticRun> RunCoreAsync(
-        TestRunKind kind, string? recipient, AuditActor actor, IProgress<StageReport>? progress, CancellationToken cancel)
+    /// <summary>A real test email to <paramref name="recipient"/> with the stored settings.</summary>
+    public async Task<TestRunResult> SendAsync(
+        string? recipient, Requester requester, IProgress<StageReport>? progress, CancellationToken ct)
     {
-        var startedAt = time.GetUtcNow();
-        var recipientProblem = kind == TestRunKind.Send ? InputRules.CheckEmail(recipient, "the recipient") : null;
-        SendOutcome outcome;
-        SmtpSettings? settings = null;
-        if (recipientProblem is not null)
-        {
-            outcome = SendOutcome.Failed(SmtpFailureCategory.InvalidRecipient, recipientProblem);
-        }
-        else
-        {
-            (settings, var connection, var problem) = await connections.GetConnectionAsync(cancel);
-            var deadline = options.Value.SendTimeout;
-            outcome = OAuthSmtpConnections.Explain(problem ?? (kind == TestRunKind.Check
-                ? await sender.CheckAsync(connection!, deadline, cancel, progress)
-                : await sender.SendAsync(connection!, BuildMessage(settings!, recipient!, startedAt), deadline, cancel, progress)), connection);
-        }
-
-        logger.LogInformation("Test {Kind} to {Recipient} by {Admin}: {Category} in {ElapsedMs} ms",
-            kind, recipient, actor.Name, outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
-        await RecordAsync(kind, outcome, recipient ?? "", actor, startedAt);
-        var advice = settings is null ? null
-            : FailureAdvisor.Advise(outcome, settings.Port, settings.Security, catalog.FindOrCustom(settings.PresetId));
-        return new DiagnosticRun(outcome, advice, settings?.Revision);
+        if (InputRules.CheckEmail(recipient, "the recipient") is { } problem)
+            return Refused(SmtpDiagnosis.Of(SmtpFailureCategory.InvalidRecipient, new SmtpEvidence { Detail = problem }));
+        return await RunAsync(TestRunKind.Send, recipient, requester, progress,
+            connections.ForStoredSettingsAsync, ct);
     }
 
-    public async Task<TestRun?> GetLatestAsync(CancellationToken ct = default)
+    /// <summary>"Check connection": log in with the stored settings and quit, no message.</summary>
+    public Task<TestRunResult> CheckAsync(Requester requester, IProgress<StageReport>? progress, CancellationToken ct) =>
+        RunAsync(TestRunKind.Check, null, requester, progress, connections.ForStoredSettingsAsync, ct);
+
+    /// <summary>Settings not stored yet, checked before they are: new settings (kind SaveCheck)
+    /// or the saved destination with a new password (kind Rotation, optionally with a test email).</summary>
+    internal Task<TestRunResult> CheckCandidateAsync(
+        TestRunKind kind, SmtpSettings candidate, string? password, string? recipient, Requester requester, CancellationToken ct) =>
+        RunAsync(kind, recipient, requester, null, token => connections.ForCandidateAsync(candidate, password, token), ct);
+
+    /// <summary>The saved destination with the password kept for rollback, checked before going back to it.</summary>
+    internal Task<TestRunResult> CheckPreviousPasswordAsync(SmtpSettings stored, Requester requester, CancellationToken ct) =>
+        RunAsync(TestRunKind.Rotation, null, requester, null, _ => Task.FromResult(connections.ForPreviousPassword(stored)), ct);
+
+    private async Task<TestRunResult> RunAsync(TestRunKind kind, string? recipient, Requester requester,
+        IProgress<StageReport>? progress, Func<CancellationToken, Task<SendingConnection>> connect, CancellationToken ct)
+    {
+        if (!await quota.TryTakeAsync(requester, ct))
+            return Refused(SmtpDiagnosis.Of(SmtpFailureCategory.RateLimited, new SmtpEvidence { PerMinute = quota.PerMinute }));
+
+        var startedAt = time.GetUtcNow();
+        var (settings, connection, problem) = await connect(ct);
+        var outcome = problem is not null ? new SendOutcome(problem)
+            : recipient is null ? await sender.CheckAsync(connection!, options.Value.SendTimeout, progress, ct)
+            : await sender.SendAsync(connection!, TestMessage(settings!, recipient, startedAt), options.Value.SendTimeout, progress, ct);
+
+        logger.LogInformation("Test {Kind} to {Recipient} by {Admin}: {Result} in {ElapsedMs} ms",
+            kind, recipient, requester.Actor.Name, outcome.Succeeded ? "succeeded" : outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
+        // A candidate's revision is the stored one it would replace: a fix applies only to stored settings.
+        var revision = kind is TestRunKind.Send or TestRunKind.Check ? settings?.Revision : null;
+        await RecordAsync(kind, outcome, recipient ?? "", requester.Actor, startedAt, revision);
+        return new TestRunResult(outcome, catalog.FindOrCustom(settings?.PresetId), revision);
+    }
+
+    private TestRunResult Refused(SmtpDiagnosis diagnosis) => new(new SendOutcome(diagnosis), catalog.Custom, null);
+
+    public async Task<TestRun?> GetLatestAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TestRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The last test email that the server accepted ("last successful send").</summary>
-    public async Task<TestRun?> GetLastSuccessfulSendAsync(CancellationToken ct = default)
+    public async Task<TestRun?> GetLastSuccessfulSendAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TestRuns.AsNoTracking()
@@ -79,19 +98,26 @@ public sealed class TestEmailService(
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
     }
 
-    internal static TestMessage BuildMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt) => new(
-        settings.FromAddress, settings.FromName, settings.ReplyTo, recipient, Subject,
-        $"""
-        This is a test email from SmtpPortal.
-
-        If you can read it, this server can send mail:
-          server:   {settings.Host}:{settings.Port} ({settings.Security.Describe()})
-          login:    {settings.Username ?? "(none)"}
-          sent at:  {sentAt:u}
-        """);
-
-    private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string recipient, AuditActor actor, DateTimeOffset startedAt)
+    /// <summary>The test email, in the language of whoever runs the test.</summary>
+    private OutgoingMessage TestMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt)
     {
+        var mime = new MimeMessage { Subject = text["Subject"] };
+        mime.From.Add(new MailboxAddress(settings.FromName ?? "", settings.FromAddress));
+        mime.To.Add(MailboxAddress.Parse(recipient));
+        if (!string.IsNullOrWhiteSpace(settings.ReplyTo))
+            mime.ReplyTo.Add(MailboxAddress.Parse(settings.ReplyTo));
+        mime.Body = new TextPart("plain")
+        {
+            Text = text["Body", settings.Host, settings.Port, texts.Mode(settings.Security),
+                settings.Username ?? text["NoLogin"], sentAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)],
+        };
+        return OutgoingMessage.FromHeaders(mime);
+    }
+
+    private async Task RecordAsync(
+        TestRunKind kind, SendOutcome outcome, string recipient, AuditActor actor, DateTimeOffset startedAt, int? revision)
+    {
+        var summary = EnglishText.Render(() => texts.Summary(outcome.Diagnosis));
         // Recorded even when the admin cancelled: the history must show every attempt.
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.TestRuns.Add(new TestRun
@@ -101,28 +127,31 @@ public sealed class TestEmailService(
             Recipient = Truncate(recipient, 320),
             Succeeded = outcome.Succeeded,
             Category = outcome.Category,
-            ReplyCode = outcome.ReplyCode,
-            Summary = Truncate(outcome.Summary, 1000),
-            ServerReply = outcome.ServerReply is null ? null : Truncate(outcome.ServerReply, 2000),
+            ReplyCode = outcome.Evidence.ReplyCode,
+            Summary = Truncate(summary, 1000),
+            ServerReply = outcome.Evidence.ServerReply is { } reply ? Truncate(reply, 2000) : null,
             DurationMs = (long)outcome.Elapsed.TotalMilliseconds,
             Kind = kind,
             Transcript = outcome.Transcript.Length == 0 ? null : outcome.Transcript,
+            Evidence = TestRun.ToJson(outcome.Evidence),
+            SettingsRevision = revision,
         });
-        // Tests are part of the audit trail too; one History table answers "who did what".
-        db.AuditEntries.Add(new AuditEntry
+        // Explicit tests are History entries of their own; a rotation and a save write theirs.
+        var action = (kind, outcome.Succeeded) switch
         {
-            At = startedAt,
-            Actor = actor.Name,
-            RemoteAddress = actor.RemoteAddress,
-            Action = (kind, outcome.Succeeded) switch
+            (TestRunKind.Check, true) => AuditAction.ConnectionChecked,
+            (TestRunKind.Check or TestRunKind.SaveCheck, false) => AuditAction.ConnectionCheckFailed,
+            (TestRunKind.Send, true) => AuditAction.TestSent,
+            (TestRunKind.Send, false) => AuditAction.TestFailed,
+            _ => (AuditAction?)null,
+        };
+        if (action is { } recorded)
+            db.AuditEntries.Add(AuditEntry.Of(recorded, actor, startedAt, Truncate(kind switch
             {
-                (TestRunKind.Check, true) => AuditAction.ConnectionChecked,
-                (TestRunKind.Check, false) => AuditAction.ConnectionCheckFailed,
-                (_, true) => AuditAction.TestSent,
-                _ => AuditAction.TestFailed,
-            },
-            Details = Truncate(kind == TestRunKind.Check ? outcome.Summary : $"to {recipient}: {outcome.Summary}", 4000),
-        });
+                TestRunKind.Send => $"to {recipient}: {summary}",
+                TestRunKind.SaveCheck => $"new settings tested before saving, not saved: {summary}",
+                _ => summary,
+            }, 4000)));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -24,9 +24,10 @@ public enum PortState
     Unresolved,
 }
 
-public sealed record PortProbeResult(int Port, PortState State, string? Banner, TimeSpan Elapsed, string Meaning);
+public sealed record PortProbeResult(int Port, PortState State, string? Banner, TimeSpan Elapsed);
 
-public sealed record PortProbeReport(IReadOnlyList<PortProbeResult> Ports, string Recommendation, int? Port, SecurityMode? Security);
+/// <summary>Every port's result and the port and mode to use, if any; <see cref="PortProbeText"/> words it.</summary>
+public sealed record PortProbeReport(string Host, IReadOnlyList<PortProbeResult> Ports, int? Port, SecurityMode? Security);
 
 /// <summary>Tries the usual SMTP ports of a host in parallel from this server, to show which ones
 /// the network lets through and which security mode each speaks. Sends no credentials.</summary>
@@ -44,11 +45,10 @@ public sealed class PortProbe(TimeProvider time)
         }
         catch (Exception ex) when (ex is SocketException or TimeoutException)
         {
-            return new([.. ports.Select(p => new PortProbeResult(p, PortState.Unresolved, null, TimeSpan.Zero,
-                $"{host} could not be resolved, so no port could be tried."))], "Fix the host name first.", null, null);
+            return new(host, [.. ports.Select(p => new PortProbeResult(p, PortState.Unresolved, null, TimeSpan.Zero))], null, null);
         }
         var results = await Task.WhenAll(ports.Select(p => ProbePortAsync(addresses, p, perPort, cancel)));
-        return Recommend(results, preset);
+        return Recommend(host, results, preset);
     }
 
     private async Task<PortProbeResult> ProbePortAsync(IPAddress[] addresses, int port, TimeSpan perPort, CancellationToken cancel)
@@ -76,7 +76,7 @@ public sealed class PortProbe(TimeProvider time)
         {
             state = PortState.Silent;
         }
-        return new(port, state, banner, time.GetElapsedTime(started), Meaning(port, state));
+        return new(port, state, banner, time.GetElapsedTime(started));
     }
 
     /// <summary>Connects, waits for the banner for half the port's time (an implicit-TLS port stays
@@ -167,27 +167,13 @@ public sealed class PortProbe(TimeProvider time)
         return text.ToString().Trim();
     }
 
-    public static string Meaning(int port, PortState state) => state switch
-    {
-        PortState.StartTls => $"Open: port {port} answers plain SMTP and offers STARTTLS. Use STARTTLS here.",
-        PortState.PlainOnly => $"Open, but port {port} offers no STARTTLS: only unencrypted SMTP. Do not send a password over it across the internet.",
-        PortState.ImplicitTls => $"Open: port {port} speaks TLS from the first byte. Use SSL/TLS here.",
-        PortState.Silent => $"Port {port} accepts connections but never greets, not even over TLS: a tarpit, a proxy, or a server that is down.",
-        PortState.Closed => $"Closed: the host is reachable, but nothing listens on port {port}.",
-        PortState.Filtered => port == 25
-            ? "Filtered: no answer at all. Hosting and cloud providers block outbound port 25 by default."
-            : $"Filtered: no answer at all on port {port}. A firewall (often the hosting provider's) drops the packets.",
-        _ => "Not tried: the host name could not be resolved.",
-    };
-
-    private static PortProbeReport Recommend(IReadOnlyList<PortProbeResult> results, ProviderPreset preset)
+    private static PortProbeReport Recommend(string host, IReadOnlyList<PortProbeResult> results, ProviderPreset preset)
     {
         var usable = results.Where(r => r.State is PortState.StartTls or PortState.ImplicitTls).ToList();
         var best = usable.FirstOrDefault(r => r.Port == preset.RecommendedPort)
             ?? usable.OrderBy(r => r.Port switch { 587 => 0, 465 => 1, 2525 => 2, _ => 3 }).FirstOrDefault();
         if (best is null)
-            return new(results, "No port answered with encrypted SMTP: ask the hosting provider to open outbound 587 or 465, or use a provider that offers 2525.", null, null);
-        var mode = best.State == PortState.ImplicitTls ? SecurityMode.SslOnConnect : SecurityMode.StartTls;
-        return new(results, $"Use port {best.Port} with {mode.Describe()}.", best.Port, mode);
+            return new(host, results, null, null);
+        return new(host, results, best.Port, best.State == PortState.ImplicitTls ? SecurityMode.SslOnConnect : SecurityMode.StartTls);
     }
 }

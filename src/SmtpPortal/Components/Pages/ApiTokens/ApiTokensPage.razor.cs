@@ -68,12 +68,12 @@ public sealed partial class ApiTokensPage
     {
         try
         {
-            await JS.InvokeVoidAsync("smtpPortalTheme.copy", _created!.Secret);
+            await JS.InvokeVoidAsync("smtpPortalClipboard.copy", _created!.Secret);
             Snackbar.Add("Token copied.", Severity.Success);
         }
         catch (JSException)
         {
-            Snackbar.Add("The browser refused to copy (it allows it only over HTTPS or on localhost). Select the token instead.", Severity.Warning);
+            Snackbar.Add("The browser refused to copy. Select the token instead.", Severity.Warning);
         }
     }
 

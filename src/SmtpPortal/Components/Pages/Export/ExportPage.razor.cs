@@ -51,12 +51,12 @@ public sealed partial class ExportPage
     {
         try
         {
-            await JS.InvokeVoidAsync("smtpPortalTheme.copy", export.Text);
+            await JS.InvokeVoidAsync("smtpPortalClipboard.copy", export.Text);
             Snackbar.Add($"{export.Format!.Name} copied.", Severity.Success);
         }
         catch (JSException)
         {
-            Snackbar.Add("The browser refused to copy (it allows it only over HTTPS or on localhost). Select the text instead.", Severity.Warning);
+            Snackbar.Add("The browser refused to copy. Select the text instead.", Severity.Warning);
         }
     }
 

@@ -7,6 +7,7 @@ using SmtpPortal.Localization;
 using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
 using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Components.Pages.Settings;
@@ -14,6 +15,7 @@ namespace SmtpPortal.Components.Pages.Settings;
 public sealed partial class SmtpSettingsPage
 {
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
+    [Inject] private SmtpSettingsEditor Editor { get; set; } = default!;
     [Inject] private ProviderCatalog Catalog { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
@@ -26,6 +28,7 @@ public sealed partial class SmtpSettingsPage
     private SmtpSettings? _stored;
     private ProviderPreset _preset = default!;
     private bool _saving;
+    private TestRunResult? _saveTest;
     private bool _conflict;
     private IReadOnlyList<AuditEntry> _changedMeanwhile = [];
     private string? _adminEmail;
@@ -35,8 +38,8 @@ public sealed partial class SmtpSettingsPage
         ? $"Set on {set.ToLocalTime():yyyy-MM-dd HH:mm}. Leave empty to keep it; type to replace it."
         : "Stored encrypted and never shown again.";
 
-    private IReadOnlyList<ShapeFinding> ShapeFindings =>
-        CredentialShapeCheck.Check(_preset, _input.Username, _input.Password).Findings;
+    /// <summary>What the save's rules say about the form as it is typed (the same rules refuse or warn on save).</summary>
+    private IReadOnlyList<ShapeFinding> ShapeFindings => Store.Findings(_input);
 
     private bool HasUnsavedChanges => _stored is null
         || !string.IsNullOrEmpty(_input.Password)
@@ -134,30 +137,31 @@ public sealed partial class SmtpSettingsPage
         _editContext?.NotifyFieldChanged(_editContext.Field(nameof(SmtpSettingsInput.Port)));
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => SaveAsync(SaveTesting.TestFirst);
+
+    /// <summary>The admin's explicit choice after a failed test, for a server this machine cannot reach yet.</summary>
+    private Task SaveWithoutTestingAsync() => SaveAsync(SaveTesting.WithoutTesting);
+
+    /// <summary>A changed password or destination is tested before it is stored (the editor's rule).</summary>
+    private async Task SaveAsync(SaveTesting testing)
     {
         if (_saving)
             return;
         _saving = true;
         _conflict = false;
+        _saveTest = null;
         try
         {
-            var shape = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
-            if (shape.Blocks)
-            {
-                foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
-                    _serverErrors!.Add(_editContext!.Field(finding.Field), finding.Message);
-                _editContext!.NotifyValidationStateChanged();
-                return;
-            }
-            _input.Password = shape.Password;
-            var result = await Store.SaveAsync(_input, _stored?.Revision, actor: Address.For(_adminName));
+            var result = await Editor.SaveAsync(_input, _stored?.Revision, testing, Requester.Admin(Address.For(_adminName)), CancellationToken.None);
+            _saveTest = result.Test;
             if (result.IsConflict)
             {
                 _conflict = true;
                 _changedMeanwhile = result.ChangedMeanwhile ?? [];
                 return;
             }
+            if (result.TestFailed)
+                return; // Nothing stored; the typed password stays in the form for "save without testing".
             if (!result.Succeeded)
             {
                 foreach (var (field, message) in result.Errors)
@@ -168,7 +172,7 @@ public sealed partial class SmtpSettingsPage
             _stored = result.Settings;
             // The secret leaves the component's state as soon as it is stored.
             _input.Password = null;
-            Snackbar.Add(SavedMessage(shape), Severity.Success);
+            Snackbar.Add(SavedMessage(result.Notices), Severity.Success);
         }
         finally
         {
@@ -182,6 +186,10 @@ public sealed partial class SmtpSettingsPage
     {
         _input.Port = fix.Port;
         _input.Security = fix.Security!.Value;
+        _saveTest = null;
+        // A password still in the (unsaved) form goes to the new destination on the next save's test.
+        if (!string.IsNullOrEmpty(_input.Password))
+            return;
         var password = _editContext!.Field(nameof(SmtpSettingsInput.Password));
         _serverErrors!.Clear(password);
         _serverErrors.Add(password, UiLanguage.Text(
@@ -194,7 +202,7 @@ public sealed partial class SmtpSettingsPage
     private void CredentialChanged(SmtpSettings settings) => _stored = settings;
 
     /// <summary>Says what SmtpPortal changed in the pasted secret, so a surprise never goes unexplained.</summary>
-    private static string SavedMessage(ShapeCheckResult shape) => string.Join(" ",
+    private static string SavedMessage(IReadOnlyList<ShapeFinding> notices) => string.Join(" ",
         [UiLanguage.Text("Settings saved.", "设置已保存。"),
-         .. shape.Findings.Where(f => f.Severity == ShapeSeverity.Fixed).Select(f => f.Message)]);
+         .. notices.Where(f => f.Severity == ShapeSeverity.Fixed).Select(f => f.Message)]);
 }

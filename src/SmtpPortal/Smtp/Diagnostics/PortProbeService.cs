@@ -1,0 +1,37 @@
+using SmtpPortal.History;
+using SmtpPortal.Providers;
+using SmtpPortal.Settings;
+
+namespace SmtpPortal.Smtp.Diagnostics;
+
+public enum ProbeProblem
+{
+    NotConfigured,
+    BadHost,
+}
+
+public sealed record ProbeResult(PortProbeReport? Report, ProbeProblem? Problem = null, string? HostProblem = null);
+
+/// <summary>The port probe as the page, the API and the command line run it: the saved host
+/// unless another is given (checked like the settings' host), and a History entry for each probe.</summary>
+public sealed class PortProbeService(PortProbe probe, SmtpSettingsStore store, ProviderCatalog catalog, AuditLog audit)
+{
+    public static readonly TimeSpan PerPort = TimeSpan.FromSeconds(5);
+
+    public async Task<ProbeResult> ProbeAsync(string? host, AuditActor actor, CancellationToken ct)
+    {
+        var settings = await store.GetAsync(ct);
+        var target = string.IsNullOrWhiteSpace(host) ? settings?.Host : host.Trim();
+        if (target is null)
+            return new(null, ProbeProblem.NotConfigured);
+        if (InputRules.CheckHost(target) is { } problem)
+            return new(null, ProbeProblem.BadHost, problem);
+        // The saved preset's recommended port counts only for the saved host.
+        var preset = string.Equals(target, settings?.Host, StringComparison.OrdinalIgnoreCase)
+            ? catalog.FindOrCustom(settings?.PresetId) : catalog.Custom;
+        var report = await probe.ProbeAsync(target, PortProbe.StandardPorts, PerPort, preset, ct);
+        await audit.RecordAsync(AuditAction.PortsProbed, actor, $"{target}: " + string.Join(", ",
+            report.Ports.Select(p => $"{p.Port} {p.State}")) + (report.Port is { } port ? $"; use {port} with {report.Security!.Value.Describe()}" : ""));
+        return new(report);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmtpPortal.Data;
+using SmtpPortal.History;
+using SmtpPortal.Security;
+
+namespace SmtpPortal.Smtp;
+
+/// <summary>Who asks for a run: the actor History records, and the key the per-minute cap
+/// counts against (one admin, one API token, one account on the command line).</summary>
+public sealed record Requester(AuditActor Actor, string QuotaKey)
+{
+    public static Requester Admin(AuditActor actor) => new(actor, "admin:" + actor.Name);
+
+    public static Requester ApiToken(AuditActor actor, string tokenId) => new(actor, "token:" + tokenId);
+
+    public static Requester CommandLine(AuditActor actor) => new(actor, "cli:" + actor.Name);
+}
+
+/// <summary>
+/// The per-minute cap on runs that reach the mail server (test emails, connection checks, tests
+/// of a new password or new settings), per admin, per API token and per command-line
+/// account. Every entry point goes through <see cref="TestEmailService"/>, which asks here first:
+/// a leaked token or a stuck script cannot turn the server's mail account into a spam cannon.
+/// A sliding window in memory, seeded from the recorded runs the first time a key is seen in
+/// this process: a restart of the portal does not reset it, and successive command-line runs
+/// (each its own process) share it.
+/// </summary>
+public sealed class TestQuota(IDbContextFactory<PortalDbContext> dbFactory, IOptions<AdminSecurityOptions> options, TimeProvider time)
+    : IDisposable
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _starts = [];
+
+    public int PerMinute => options.Value.TestSendsPerMinute;
+
+    /// <summary>Takes one run from the requester's minute; false when none is left.</summary>
+    public async Task<bool> TryTakeAsync(Requester requester, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var now = time.GetUtcNow();
+            if (!_starts.TryGetValue(requester.QuotaKey, out var starts))
+            {
+                starts = new Queue<DateTimeOffset>(await RecordedStartsAsync(requester.Actor.Name, now, ct));
+                _starts[requester.QuotaKey] = starts;
+            }
+            while (starts.Count > 0 && now - starts.Peek() >= Window)
+                starts.Dequeue();
+            if (starts.Count >= PerMinute)
+                return false;
+            starts.Enqueue(now);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>When the runs of the last minute by this actor started, oldest first, as recorded.</summary>
+    private async Task<IEnumerable<DateTimeOffset>> RecordedStartsAsync(string actorName, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var recent = await db.TestRuns.AsNoTracking().Where(r => r.AdminName == actorName)
+            .OrderByDescending(r => r.Id).Take(PerMinute).Select(r => r.StartedAt).ToListAsync(ct);
+        return recent.Where(at => now - at < Window).Order();
+    }
+
+    public void Dispose() => _gate.Dispose();
+}
