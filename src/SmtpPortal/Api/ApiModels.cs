@@ -8,7 +8,7 @@ namespace SmtpPortal.Api;
 
 /// <summary>The settings as the API shows them. Password appears only when asked for with a
 /// read-secret token; otherwise only whether and when one was set.</summary>
-public sealed record ApiSettings(
+public record ApiSettings(
     string Preset, string Host, int Port, string Security, string? Username,
     bool PasswordSet, DateTimeOffset? PasswordSetAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Password,
@@ -27,10 +27,20 @@ public sealed record ApiSettingsUpdate(
     string? Preset, string? Host, int? Port, string? Security, string? Username, string? Password,
     string? FromAddress, string? FromName, string? ReplyTo, int? Revision, bool? SaveWithoutTesting = null);
 
-/// <summary>The stored settings after a PUT, what the rules warn about (a From the provider
+/// <summary>The stored settings after a PUT, with what the rules warn about (a From the provider
 /// rejects, a secret that was tidied up) and the test that ran before storing them, if any.</summary>
-public sealed record ApiSavedSettings(ApiSettings Settings, IReadOnlyList<string> Warnings, RunReport? Test)
+public sealed record ApiSavedSettings : ApiSettings
 {
+    private ApiSavedSettings(ApiSettings settings, IReadOnlyList<string> warnings, RunReport? test)
+        : base(settings)
+    {
+        Warnings = warnings;
+        Test = test;
+    }
+
+    public IReadOnlyList<string> Warnings { get; }
+    public RunReport? Test { get; }
+
     public static ApiSavedSettings From(SmtpSettings s, IReadOnlyList<string> warnings, RunReport? test) =>
         new(ApiSettings.From(s), warnings, test);
 }

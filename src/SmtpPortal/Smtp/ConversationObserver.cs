@@ -13,6 +13,7 @@ internal sealed class ConversationObserver
     private readonly List<string> _ehlo = [];
     private bool _greetingBegun;
     private bool _inData;
+    private bool _inEhlo;
     private bool _replyComplete = true;
 
     public ConversationObserver(SmtpTranscript transcript, StageTracker stages)
@@ -48,7 +49,9 @@ internal sealed class ConversationObserver
             }
             return;
         }
-        if (IsVerb(line, "EHLO") || IsVerb(line, "HELO"))
+        // What the server says next answers this command (EHLO twice with STARTTLS: the last one counts).
+        _inEhlo = IsVerb(line, "EHLO") || IsVerb(line, "HELO");
+        if (_inEhlo)
         {
             _ehlo.Clear();
             EhloServer = null;
@@ -88,7 +91,7 @@ internal sealed class ConversationObserver
             if (_reply.Count == 1)
                 _stages.Describe(SmtpStage.Greeting, new StageFacts { ServerSaid = line });
         }
-        else if (_stages.Running == SmtpStage.Ehlo && line.Length > 4 && line.StartsWith("250", StringComparison.Ordinal))
+        else if (_inEhlo && line.Length > 4 && line.StartsWith("250", StringComparison.Ordinal))
         {
             if (EhloServer is null)
                 EhloServer = line[4..];

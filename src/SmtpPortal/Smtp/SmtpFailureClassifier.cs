@@ -125,12 +125,10 @@ internal static class SmtpFailureClassifier
         };
     }
 
-    /// <summary>A connection that ended after the final dot went out, before its answer came,
-    /// may have delivered the message.</summary>
+    /// <summary>A connection that was cut: the server's own doing, so unlike silence after the
+    /// final dot (<see cref="Deadline"/>), not a message the server may have taken.</summary>
     private static SmtpDiagnosis Lost(RunFacts facts, SmtpEvidence evidence) =>
-        facts.Stage == SmtpStage.Message && facts.Conversation is { EndOfDataSent: true, EndOfDataAnswered: false }
-            ? SmtpDiagnosis.Of(SmtpFailureCategory.DeliveryUnknown, evidence)
-            : SmtpDiagnosis.Of(SmtpFailureCategory.ConnectionLost, evidence);
+        SmtpDiagnosis.Of(SmtpFailureCategory.ConnectionLost, evidence);
 
     /// <summary>The server's own reply, from the transcript (decoded, e.g. GBK from QQ); MailKit's
     /// copy only when the transcript has none.</summary>

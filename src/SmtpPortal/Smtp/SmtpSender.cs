@@ -115,7 +115,10 @@ public sealed class SmtpSender(TimeProvider time)
             var stop = cancel.IsCancellationRequested ? StopReason.Cancelled
                 : deadlineSource.IsCancellationRequested ? StopReason.Deadline
                 : StopReason.None;
-            var facts = new RunFacts(Evidence(connection) with { Deadline = deadline }, stages.Running, stop, tls, conversation,
+            var facts = new RunFacts(Evidence(connection) with
+                {
+                    Deadline = deadline, Recipient = message is null ? null : string.Join(", ", message.Recipients),
+                }, stages.Running, stop, tls, conversation,
                 transcript, connectedAt is { } at ? time.GetElapsedTime(at) : null);
             diagnosis = SmtpFailureClassifier.Classify(ex, facts);
             stages.Fail();

@@ -51,7 +51,9 @@ public sealed class CommandLineTests : IDisposable
         var test = await RunAsync("settings", "test", "--to", "ops@example.test");
         Assert.True(test.ExitCode == ExitCodes.Ok, test.Error);
         Assert.Equal("ops@example.test", Assert.Single(smtp.Messages).To.Mailboxes.Single().Address);
-        Assert.Equal((LocalSmtpServer.UserName, LocalSmtpServer.Password), Assert.Single(smtp.Logins));
+        // Twice: the test before saving, then the test email.
+        Assert.Equal([(LocalSmtpServer.UserName, LocalSmtpServer.Password), (LocalSmtpServer.UserName, LocalSmtpServer.Password)], smtp.Logins);
+        Assert.Contains("Tested against the server and saved.", set.Out);
 
         var export = await RunAsync("export", "--format", "env");
         Assert.Equal(ExitCodes.Ok, export.ExitCode);
@@ -75,7 +77,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task AnExportWithThePasswordIsRecordedAsARevealOnTheCommandLine()
     {
         var set = await RunWithInputAsync("cli-unique-secret\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
-            "--password-stdin", "--from", "12345@qq.com");
+            "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
         Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
 
         await RunAsync("export", "--format", "env");
@@ -95,7 +97,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task APresetFillsHostPortAndSecurity()
     {
         var set = await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
-            "--password-stdin", "--from", "12345@qq.com");
+            "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
         Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
 
         var show = await RunAsync("settings", "show");
@@ -105,7 +107,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("port:      465", show.Out);
         Assert.Contains("security:  ssl", show.Out);
 
-        var port = await RunWithInputAsync("authorization-code\n", "settings", "set", "--port", "587", "--password-stdin");
+        var port = await RunWithInputAsync("authorization-code\n", "settings", "set", "--port", "587", "--password-stdin", "--save-without-testing");
         Assert.True(port.ExitCode == ExitCodes.Ok, port.Error);
         Assert.Contains("security:  starttls", (await RunAsync("settings", "show")).Out);
     }
@@ -113,7 +115,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task ChangingOnlyTheFromNameKeepsThePassword()
     {
-        await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com", "--password-stdin", "--from", "12345@qq.com");
+        await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com", "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
 
         var rename = await RunAsync("settings", "set", "--from-name", "Renamed");
 
@@ -148,7 +150,7 @@ public sealed class CommandLineTests : IDisposable
     {
         await using var smtp = LocalSmtpServer.Plain();
         await RunWithInputAsync("wrong password\n", "settings", "set", "--host", "127.0.0.1", "--port", smtp.Port.ToString(), "--security", "none",
-            "--username", LocalSmtpServer.UserName, "--password-stdin", "--from", "portal@example.test");
+            "--username", LocalSmtpServer.UserName, "--password-stdin", "--from", "portal@example.test", "--save-without-testing");
 
         var refused = await RunAsync("settings", "test", "--to", "ops@example.test");
         var badRecipient = await RunAsync("settings", "test", "--to", "not an address");

@@ -77,8 +77,9 @@ public sealed class OAuthTestBed : IAsyncDisposable
         Assert.Null(await signIn.CompleteAsync(Registration(), Account, challenge!, OAuthTestBed.Admin, TestContext.Current.CancellationToken));
     }
 
-    public Task<SendOutcome> SendTestAsync() =>
-        Get<TestEmailService>().SendAsync("someone@example.test", "admin", TestContext.Current.CancellationToken);
+    public async Task<SendOutcome> SendTestAsync() =>
+        (await Get<TestEmailService>().SendAsync("someone@example.test", Requester.Admin(new SmtpPortal.History.AuditActor("admin", null)),
+            null, TestContext.Current.CancellationToken)).Outcome;
 
     /// <summary>Every file of the data directory, as text, to search for plaintext secrets.</summary>
     public string DataFilesText() => string.Concat(Directory.EnumerateFiles(_data.Path, "*", SearchOption.AllDirectories)

@@ -72,7 +72,7 @@ public sealed class ExportPageTests : PortalComponentContext
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Copy").Click();
 
-        var copied = JSInterop.Invocations["smtpPortalTheme.copy"].Single().Arguments.Single();
+        var copied = JSInterop.Invocations["smtpPortalClipboard.copy"].Single().Arguments.Single();
         Assert.Equal(shown, copied);
         var download = page.Find("a[download]");
         Assert.Equal("smtp.env", download.GetAttribute("download"));

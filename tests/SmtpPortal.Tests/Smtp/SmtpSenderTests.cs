@@ -6,13 +6,21 @@ using SmtpPortal.Tests.TestSupport;
 namespace SmtpPortal.Tests.Smtp;
 
 /// <summary>Real sends to a real SMTP server on 127.0.0.1.</summary>
-public sealed class TestEmailSenderTests
+public sealed class SmtpSenderTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly TestEmailSender _sender = new(new MailKitSmtpClientFactory(), TimeProvider.System);
+    private readonly SmtpSender _sender = new(TimeProvider.System);
 
-    private static TestMessage Message(string subject = "SmtpPortal test email") => new(
-        "sender@example.test", "Portal", null, "someone@example.test", subject, "body");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static OutgoingMessage Message(string subject = "SmtpPortal test email")
+    {
+        var mime = new MimeKit.MimeMessage { Subject = subject };
+        mime.From.Add(new MimeKit.MailboxAddress("Portal", "sender@example.test"));
+        mime.To.Add(MimeKit.MailboxAddress.Parse("someone@example.test"));
+        mime.Body = new MimeKit.TextPart("plain") { Text = "body" };
+        return OutgoingMessage.FromHeaders(mime);
+    }
 
     private static SmtpConnection To(LocalSmtpServer server, SecurityMode mode, string password = LocalSmtpServer.Password) =>
         new("127.0.0.1", server.Port, mode, LocalSmtpServer.UserName, password,
@@ -23,10 +31,11 @@ public sealed class TestEmailSenderTests
     {
         await using var server = LocalSmtpServer.StartTls();
 
-        var outcome = await _sender.SendAsync(To(server, SecurityMode.StartTls), Message(), Deadline, TestContext.Current.CancellationToken);
+        var outcome = await _sender.SendAsync(To(server, SecurityMode.StartTls), Message(), Deadline, null, Ct);
 
-        Assert.True(outcome.Succeeded, outcome.Summary);
-        Assert.Contains("queued as TEST123", outcome.ServerReply);
+        Assert.True(outcome.Succeeded, outcome.Category.ToString());
+        Assert.Contains("queued as TEST123", outcome.Evidence.ServerReply);
+        Assert.Equal("Sent. The server accepted the message for someone@example.test.", DiagnosisWords.Render(outcome).Summary);
         var arrived = Assert.Single(server.Messages);
         Assert.Equal("sender@example.test", arrived.From.Mailboxes.Single().Address);
         Assert.Equal("Portal", arrived.From.Mailboxes.Single().Name);
@@ -39,9 +48,9 @@ public sealed class TestEmailSenderTests
     {
         await using var server = LocalSmtpServer.ImplicitTls();
 
-        var outcome = await _sender.SendAsync(To(server, SecurityMode.SslOnConnect), Message("implicit"), Deadline, TestContext.Current.CancellationToken);
+        var outcome = await _sender.SendAsync(To(server, SecurityMode.SslOnConnect), Message("implicit"), Deadline, null, Ct);
 
-        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.True(outcome.Succeeded, outcome.Category.ToString());
         Assert.Equal("implicit", Assert.Single(server.Messages).Subject);
     }
 
@@ -50,12 +59,12 @@ public sealed class TestEmailSenderTests
     {
         await using var server = LocalSmtpServer.StartTls();
 
-        var outcome = await _sender.SendAsync(To(server, SecurityMode.StartTls, "wrong password"), Message(), Deadline, TestContext.Current.CancellationToken);
+        var outcome = await _sender.SendAsync(To(server, SecurityMode.StartTls, "wrong password"), Message(), Deadline, null, Ct);
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(SmtpFailureCategory.AuthenticationFailed, outcome.Category);
-        Assert.Equal(535, outcome.ReplyCode);
-        Assert.Contains("rejected the username or password", outcome.Summary);
+        Assert.Equal(535, outcome.Evidence.ReplyCode);
+        Assert.Contains("rejected the username or password", DiagnosisWords.Render(outcome).Summary);
         Assert.Empty(server.Messages);
     }
 
@@ -66,10 +75,10 @@ public sealed class TestEmailSenderTests
         var unpinned = new SmtpConnection("127.0.0.1", server.Port, SecurityMode.SslOnConnect,
             LocalSmtpServer.UserName, LocalSmtpServer.Password);
 
-        var outcome = await _sender.SendAsync(unpinned, Message(), Deadline, TestContext.Current.CancellationToken);
+        var outcome = await _sender.SendAsync(unpinned, Message(), Deadline, null, Ct);
 
         Assert.Equal(SmtpFailureCategory.Certificate, outcome.Category);
-        Assert.Contains(TestCertificates.Sha256(server.Certificate!), outcome.Summary);
+        Assert.Equal(TestCertificates.Sha256(server.Certificate!), outcome.Evidence.Certificate!.Sha256);
         Assert.Empty(server.Logins);
     }
 
@@ -78,7 +87,7 @@ public sealed class TestEmailSenderTests
     {
         await using var server = LocalSmtpServer.Plain();
 
-        var outcome = await _sender.SendAsync(To(server, SecurityMode.StartTls), Message(), Deadline, TestContext.Current.CancellationToken);
+        var outcome = await _sender.SendAsync(To(server, SecurityMode.StartTls), Message(), Deadline, null, Ct);
 
         Assert.Equal(SmtpFailureCategory.StartTlsNotOffered, outcome.Category);
         Assert.Empty(server.Logins);
@@ -93,11 +102,11 @@ public sealed class TestEmailSenderTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var silent = new SmtpConnection("127.0.0.1", port, SecurityMode.StartTls, "user", "secret");
 
-        var outcome = await _sender.SendAsync(silent, Message(), TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var outcome = await _sender.SendAsync(silent, Message(), TimeSpan.FromSeconds(1), null, Ct);
 
         Assert.Equal(SmtpFailureCategory.NoGreeting, outcome.Category);
         Assert.InRange(outcome.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
-        Assert.Contains("sent no greeting", outcome.Summary);
+        Assert.Contains("accepted the connection but sent nothing at all", DiagnosisWords.Render(outcome).Summary);
     }
 
     [Fact]
@@ -108,7 +117,7 @@ public sealed class TestEmailSenderTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var cancel = new CancellationTokenSource();
         var sending = _sender.SendAsync(new SmtpConnection("127.0.0.1", port, SecurityMode.StartTls, "u", "p"),
-            Message(), TimeSpan.FromSeconds(30), cancel.Token);
+            Message(), TimeSpan.FromSeconds(30), null, cancel.Token);
 
         await cancel.CancelAsync();
         var outcome = await sending.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
