@@ -8,13 +8,16 @@ namespace SmtpPortal.Smtp;
 
 /// <summary>Who asks for a run: the actor History records, and the key the per-minute cap
 /// counts against (one admin, one API token, one account on the command line).</summary>
-public sealed record Requester(AuditActor Actor, string QuotaKey)
+/// <param name="CountsRecordedRuns">Whether the runs this actor recorded before count too: each
+/// command-line run is a process of its own, whose memory starts empty.</param>
+public sealed record Requester(AuditActor Actor, string QuotaKey, bool CountsRecordedRuns = false)
 {
     public static Requester Admin(AuditActor actor) => new(actor, "admin:" + actor.Name);
 
+    /// <summary>Per token, not per name: two tokens may share a name.</summary>
     public static Requester ApiToken(AuditActor actor, string tokenId) => new(actor, "token:" + tokenId);
 
-    public static Requester CommandLine(AuditActor actor) => new(actor, "cli:" + actor.Name);
+    public static Requester CommandLine(AuditActor actor) => new(actor, "cli:" + actor.Name, CountsRecordedRuns: true);
 }
 
 /// <summary>
@@ -22,9 +25,9 @@ public sealed record Requester(AuditActor Actor, string QuotaKey)
 /// of a new password or new settings), per admin, per API token and per command-line
 /// account. Every entry point goes through <see cref="TestEmailService"/>, which asks here first:
 /// a leaked token or a stuck script cannot turn the server's mail account into a spam cannon.
-/// A sliding window in memory, seeded from the recorded runs the first time a key is seen in
-/// this process: a restart of the portal does not reset it, and successive command-line runs
-/// (each its own process) share it.
+/// A sliding window in memory, atomic within the process (the page and the API share the portal's);
+/// for the command line, whose every run is a new process, seeded from the runs the account
+/// recorded in the last minute, so that successive runs share the cap.
 /// </summary>
 public sealed class TestQuota(IDbContextFactory<PortalDbContext> dbFactory, IOptions<AdminSecurityOptions> options, TimeProvider time)
     : IDisposable
@@ -45,7 +48,7 @@ public sealed class TestQuota(IDbContextFactory<PortalDbContext> dbFactory, IOpt
             var now = time.GetUtcNow();
             if (!_starts.TryGetValue(requester.QuotaKey, out var starts))
             {
-                starts = new Queue<DateTimeOffset>(await RecordedStartsAsync(requester.Actor.Name, now, ct));
+                starts = new Queue<DateTimeOffset>(requester.CountsRecordedRuns ? await RecordedStartsAsync(requester.Actor.Name, now, ct) : []);
                 _starts[requester.QuotaKey] = starts;
             }
             while (starts.Count > 0 && now - starts.Peek() >= Window)

@@ -15,18 +15,9 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private sealed record Run(int ExitCode, string Out, string Error);
+    private Task<CommandLine.Run> RunWithInputAsync(string stdin, params string[] args) => CommandLine.RunAsync(_data.Path, stdin, args);
 
-    private async Task<Run> RunWithInputAsync(string stdin, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new StringReader(stdin)),
-            new Dictionary<string, string?> { ["SmtpPortal:DataDirectory"] = _data.Path }, TestContext.Current.CancellationToken);
-        return new Run(exit, output.ToString(), error.ToString());
-    }
-
-    private Task<Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
+    private Task<CommandLine.Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     [Fact]
     public async Task SetShowTestAndExportRoundTrip()

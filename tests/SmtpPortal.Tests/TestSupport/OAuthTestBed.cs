@@ -33,6 +33,7 @@ public sealed class OAuthTestBed : IAsyncDisposable
         services.AddOptions<SmtpPortalOptions>();
         services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         services.AddSmtpSending();
+        services.AddSettingsExport();
         services.AddSingleton(CatalogPointedAt(authorization));
         _services = services.BuildServiceProvider();
     }

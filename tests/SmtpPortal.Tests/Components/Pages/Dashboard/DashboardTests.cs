@@ -56,4 +56,42 @@ public sealed class DashboardTests : PortalComponentContext
         Assert.Contains(new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero).ToLocalTime().ToString("yyyy-MM-dd HH:mm"),
             page.Find("#last-success").TextContent);
     }
+
+    [Fact]
+    public async Task TheNewestResultIsARotationsSuccessfulLoginAfterAFailedTest()
+    {
+        await using var server = LocalSmtpServer.Plain();
+        var saved = (await Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(server), null, Ct)).Settings!;
+        var admin = Requester.Admin(new SmtpPortal.History.AuditActor("admin", null));
+        // The provider revoked the password: the test fails; the admin rotates to a new one.
+        server.AcceptedPasswords.Clear();
+        Assert.False((await Get<TestEmailService>().SendAsync("someone@example.test", admin, null, Ct)).Succeeded);
+        server.AcceptedPasswords["the new one"] = true;
+        Assert.True((await Get<CredentialRotation>().RotateAsync("the new one", saved.Revision, null, admin, Ct)).Succeeded);
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("Connection works", page.Find("#newest-result-summary").TextContent), RealIo);
+        Assert.Contains("password tested before rotation", page.Find("#newest-result-line").TextContent);
+        Assert.Contains("mud-alert-text-success", page.Find("#newest-result-summary").ClassName);
+    }
+
+    [Fact]
+    public async Task AnOAuthSignInIsShownWithItsAgeInsteadOfPasswordNotSet()
+    {
+        var outlook = Get<SmtpPortal.Providers.ProviderCatalog>().Find("outlook")!;
+        await Get<SmtpPortal.OAuth.OAuthGrantStore>().SaveAsync(
+            new SmtpPortal.OAuth.OAuthRegistration("outlook", outlook.OAuth!, "client-id", null, "consumers"),
+            "me@outlook.com", "refresh-token", new SmtpPortal.History.AuditActor("admin", null), Ct);
+        Assert.True((await Get<SmtpSettingsStore>().SaveAsync(new SmtpSettingsInput
+        {
+            PresetId = "outlook", Host = "smtp-mail.outlook.com", Port = 587, Security = SecurityMode.StartTls,
+            Username = "me@outlook.com", FromAddress = "me@outlook.com", SignsInWithOAuth = true,
+        }, null, Ct)).Succeeded);
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("Microsoft (OAuth2) as me@outlook.com, signed in today", page.Find("#password-age").TextContent), RealIo);
+        Assert.DoesNotContain("not set", page.Markup);
+    }
 }

@@ -109,6 +109,9 @@ public sealed class SmtpDiagnosticsTests : PortalComponentContext
             Assert.DoesNotContain(Logs.Lines, line => line.Contains(form, StringComparison.Ordinal));
         }
         Assert.NotEmpty(Logs.Lines);
+        // A run that worked is logged as such, not as the category "None".
+        Assert.Contains(Logs.Lines, line => line.Contains("Test Send to someone@example.test by admin: succeeded", StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Lines, line => line.Contains(": None in", StringComparison.Ordinal));
         Assert.Contains("someone@example.test", panel.Find("#last-successful-send").TextContent);
     }
 
