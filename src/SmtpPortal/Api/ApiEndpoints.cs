@@ -79,6 +79,7 @@ public static class ApiEndpoints
             FromAddress = update.FromAddress,
             FromName = update.FromName,
             ReplyTo = update.ReplyTo,
+            TrustCertificateSha256 = update.TrustCertificateSha256,
         };
         var stored = await store.GetAsync(ct);
         // No revision given: the caller means "whatever is stored now" (a script that only writes).

@@ -25,7 +25,8 @@ public record ApiSettings(
 /// records that choice).</summary>
 public sealed record ApiSettingsUpdate(
     string? Preset, string? Host, int? Port, string? Security, string? Username, string? Password,
-    string? FromAddress, string? FromName, string? ReplyTo, int? Revision, bool? SaveWithoutTesting = null);
+    string? FromAddress, string? FromName, string? ReplyTo, int? Revision, bool? SaveWithoutTesting = null,
+    string? TrustCertificateSha256 = null);
 
 /// <summary>The stored settings after a PUT, with what the rules warn about (a From the provider
 /// rejects, a secret that was tidied up) and the test that ran before storing them, if any.</summary>

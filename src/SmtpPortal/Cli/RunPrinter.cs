@@ -11,13 +11,15 @@ internal static class RunPrinter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static int Print(CliConsole console, TestRunResult run, RunReports reports, bool json)
+    /// <param name="trustHint">How to trust a certificate the run refused ({0}: its fingerprint).</param>
+    public static int Print(CliConsole console, TestRunResult run, RunReports reports, bool json,
+        string trustHint = "To trust exactly this certificate: SmtpPortal trust-certificate --sha256 {0}")
     {
         var report = reports.Create(run.Outcome, run.Preset);
         if (json)
             console.Out.WriteLine(JsonSerializer.Serialize(report, Json));
         else
-            Write(run.Succeeded ? console.Out : console.Error, report);
+            Write(run.Succeeded ? console.Out : console.Error, report, trustHint);
         return run.Diagnosis.Category switch
         {
             SmtpFailureCategory.None => ExitCodes.Ok,
@@ -28,7 +30,7 @@ internal static class RunPrinter
         };
     }
 
-    public static void Write(TextWriter output, RunReport report)
+    private static void Write(TextWriter output, RunReport report, string trustHint)
     {
         output.WriteLine(report.Summary);
         if (report.Stages.Count > 0)
@@ -51,7 +53,7 @@ internal static class RunPrinter
         foreach (var detail in report.Details)
             output.WriteLine(detail);
         if (report.TrustableCertificateSha256 is { } sha)
-            output.WriteLine($"To trust exactly this certificate: SmtpPortal trust-certificate --sha256 {sha}");
+            output.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, trustHint, sha));
         if (report is { SuggestedSecurity: { } security, SuggestedPort: { } port })
             output.WriteLine($"To switch: SmtpPortal settings set --port {port} --security {security} --password-stdin");
         if (report.MayHaveBeenDelivered)

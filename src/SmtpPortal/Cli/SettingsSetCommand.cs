@@ -27,6 +27,10 @@ internal static class SettingsSetCommand
         var from = new Option<string>("--from") { Description = "From address." };
         var fromName = new Option<string>("--from-name") { Description = "From display name (\"\" to clear)." };
         var replyTo = new Option<string>("--reply-to") { Description = "Reply-To address (\"\" to clear)." };
+        var trustCertificate = new Option<string>("--trust-certificate")
+        {
+            Description = "Trust exactly this server certificate (SHA-256 as the failed test printed it) for these settings; stored only if the test with it passes.",
+        };
         var withoutTesting = new Option<bool>("--save-without-testing")
         {
             Description = "Store a new password or destination without logging in to the server first (for a server this machine cannot reach yet); History records the choice.",
@@ -35,7 +39,7 @@ internal static class SettingsSetCommand
             "Change the SMTP settings. Without --password-stdin the stored password is kept (unless the server or username changes). "
             + "A new password or destination is tested against the server before it is stored.")
         {
-            preset, host, port, security, username, passwordStdin, from, fromName, replyTo, withoutTesting,
+            preset, host, port, security, username, passwordStdin, from, fromName, replyTo, trustCertificate, withoutTesting,
         };
 
         command.SetAction((parsed, ct) => context.RunAsync(async services =>
@@ -80,6 +84,7 @@ internal static class SettingsSetCommand
                 input.FromName = newFromName;
             if (parsed.GetValue(replyTo) is { } newReplyTo)
                 input.ReplyTo = newReplyTo;
+            input.TrustCertificateSha256 = parsed.GetValue(trustCertificate);
             if (parsed.GetValue(passwordStdin))
                 input.Password = (await context.Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
 
@@ -89,7 +94,8 @@ internal static class SettingsSetCommand
                 context.Console.Error.WriteLine($"{(notice.Severity == ShapeSeverity.Warning ? "Warning" : "Note")}: {OptionName(notice.Field)}: {notice.Message}");
             if (result.Test is { Succeeded: false } test)
             {
-                var exit = RunPrinter.Print(context.Console, test, services.GetRequiredService<RunReports>(), json: false);
+                var exit = RunPrinter.Print(context.Console, test, services.GetRequiredService<RunReports>(), json: false,
+                    trustHint: "To trust exactly this certificate, run the same command again with --trust-certificate {0}");
                 context.Console.Error.WriteLine("Nothing was saved: the new settings did not pass their test. "
                     + "To store them anyway (a server this machine cannot reach yet), add --save-without-testing.");
                 return exit;
@@ -123,6 +129,7 @@ internal static class SettingsSetCommand
         nameof(SmtpSettingsInput.FromAddress) => "--from",
         nameof(SmtpSettingsInput.FromName) => "--from-name",
         nameof(SmtpSettingsInput.ReplyTo) => "--reply-to",
+        nameof(SmtpSettingsInput.TrustCertificateSha256) => "--trust-certificate",
         _ => field,
     };
 }

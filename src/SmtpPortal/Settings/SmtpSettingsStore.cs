@@ -71,7 +71,10 @@ public sealed class SmtpSettingsStore(
         stored.FromAddress = candidate.FromAddress;
         stored.FromName = candidate.FromName;
         stored.ReplyTo = candidate.ReplyTo;
-        stored.TrustedCertificateSha256 = candidate.TrustedCertificateSha256;
+        // A certificate the admin chose during this save is stored only once the test with it passed.
+        stored.TrustedCertificateSha256 = test == SaveTest.Passed || input.TrustCertificateSha256 is null
+            ? candidate.TrustedCertificateSha256
+            : destinationChanged ? null : before?.TrustedCertificateSha256;
         if (destinationChanged)
         {
             // The rollback secret belongs to the old server and account: never to the new one.
@@ -113,6 +116,8 @@ public sealed class SmtpSettingsStore(
 
         var password = string.IsNullOrEmpty(shape.Password) ? null : shape.Password;
         var destinationChanged = stored is null || DestinationChanged(stored, input);
+        var pin = CertificateFingerprint.Normalize(input.TrustCertificateSha256);
+        var newPin = pin is not null && pin != stored?.TrustedCertificateSha256;
         var candidate = new SmtpSettings
         {
             PresetId = input.PresetId,
@@ -123,10 +128,11 @@ public sealed class SmtpSettingsStore(
             FromAddress = input.FromAddress!.Trim(),
             FromName = Trimmed(input.FromName),
             ReplyTo = Trimmed(input.ReplyTo),
-            TrustedCertificateSha256 = destinationChanged ? null : stored!.TrustedCertificateSha256,
+            // A pin belongs to one destination; a new one is trusted only once its test passes.
+            TrustedCertificateSha256 = pin ?? (destinationChanged ? null : stored!.TrustedCertificateSha256),
             Revision = stored?.Revision ?? 0,
         };
-        return new SavePlan(null, candidate, password, destinationChanged || password is not null, notices);
+        return new SavePlan(null, candidate, password, destinationChanged || password is not null || newPin, notices);
     }
 
     /// <summary>What the rules say about an input as it stands (the settings page shows it while
@@ -248,6 +254,8 @@ public sealed class SmtpSettingsStore(
         // What is certainly wrong for this provider (SendGrid's "apikey" and "SG." keys) is refused.
         foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
             errors.TryAdd(finding.Field, finding.Message);
+        if (!string.IsNullOrWhiteSpace(input.TrustCertificateSha256) && CertificateFingerprint.Normalize(input.TrustCertificateSha256) is null)
+            errors[nameof(SmtpSettingsInput.TrustCertificateSha256)] = "This is not a SHA-256 fingerprint: give the 64 hex digits, with or without colons.";
 
         // Credential passback: the stored password may only ever go to the server and account it
         // was entered for. A new destination needs the password typed again.

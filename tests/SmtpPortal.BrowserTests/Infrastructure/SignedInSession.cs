@@ -12,20 +12,28 @@ public sealed class SignedInSession : IAsyncDisposable
     public const string AdminName = "admin";
     public const string AdminPassword = "browser admin password";
 
-    private SignedInSession(PortalServer portal, IBrowserContext context, IPage page)
+    private SignedInSession(PortalServer portal, IBrowserContext context, IPage page, string baseUrl)
     {
         Portal = portal;
         Context = context;
         Page = page;
+        BaseUrl = baseUrl;
     }
 
     public PortalServer Portal { get; }
+
+    /// <summary>Where the browser opens the portal: 127.0.0.1, or a plain HTTP name that is no secure context.</summary>
+    public string BaseUrl { get; }
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
-    public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light")
+    /// <param name="overPlainHttpName">Open the portal as http://<see cref="BrowserFixture.InsecureHost"/>:port,
+    /// as an admin does who types the server's address: not a secure context.</param>
+    public static async Task<SignedInSession> StartAsync(
+        IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light", bool overPlainHttpName = false)
     {
         var portal = new PortalServer();
+        var baseUrl = overPlainHttpName ? portal.BaseUrl.Replace("127.0.0.1", BrowserFixture.InsecureHost, StringComparison.Ordinal) : portal.BaseUrl;
         using (var scope = portal.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
@@ -37,11 +45,11 @@ public sealed class SignedInSession : IAsyncDisposable
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(portal.BaseUrl + "/signin");
+        await page.GotoAsync(baseUrl + "/signin");
         await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
         try
         {
-            await page.WaitForURLAsync(portal.BaseUrl + "/");
+            await page.WaitForURLAsync(baseUrl + "/");
         }
         catch (TimeoutException timeout)
         {
@@ -49,7 +57,7 @@ public sealed class SignedInSession : IAsyncDisposable
             var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 2000 });
             throw new TimeoutException($"Signing in did not reach the Dashboard: the page is {page.Url} and shows: {shown}", timeout);
         }
-        return new SignedInSession(portal, context, page);
+        return new SignedInSession(portal, context, page, baseUrl);
     }
 
     public async ValueTask DisposeAsync()

@@ -149,6 +149,24 @@ public sealed class CommandLineRulesTests : IDisposable
     }
 
     [Fact]
+    public async Task SettingsSetCanTrustTheCertificateItsFailedTestSawAndStoresItOnlyOnceTheTestPasses()
+    {
+        using var certificate = TestCertificates.Create();
+        await using var server = ScriptedSmtpServer.Start(SmtpScripts.Polite(startTlsCertificate: certificate));
+        string[] set = ["settings", "set", "--host", "127.0.0.1", "--port", server.Port.ToString(), "--security", "starttls",
+            "--username", "me@example.test", "--password-stdin", "--from", "me@example.test"];
+
+        var refused = await RunAsync("secret\n", set);
+        var hint = refused.Error.Split('\n').Single(l => l.StartsWith("To trust exactly this certificate, run the same command again", StringComparison.Ordinal));
+        var trusted = await RunAsync("secret\n", [.. set, "--trust-certificate", hint.Split("--trust-certificate ")[1].Trim()]);
+
+        Assert.Equal(ExitCodes.TestFailed, refused.ExitCode);
+        Assert.Equal(ExitCodes.Ok, trusted.ExitCode);
+        Assert.Contains("Tested against the server and saved.", trusted.Out);
+        Assert.Equal(ExitCodes.Ok, (await RunAsync("", "settings", "check")).ExitCode);
+    }
+
+    [Fact]
     public async Task TheTestCapCountsAcrossSeparateRunsAndSaysTests()
     {
         await using var smtp = LocalSmtpServer.Plain();

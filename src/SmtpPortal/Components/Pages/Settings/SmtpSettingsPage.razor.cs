@@ -172,12 +172,26 @@ public sealed partial class SmtpSettingsPage
             _stored = result.Settings;
             // The secret leaves the component's state as soon as it is stored.
             _input.Password = null;
+            _input.TrustCertificateSha256 = null;
             Snackbar.Add(SavedMessage(result.Notices), Severity.Success);
         }
         finally
         {
             _saving = false;
         }
+    }
+
+    /// <summary>A fix the failed test before saving proposes: another port or mode fills in the
+    /// form; trusting the certificate it saw saves again, testing with exactly that certificate.</summary>
+    private Task ApplySaveFixAsync(QuickFix fix)
+    {
+        if (fix.Kind == QuickFixKind.SwitchSecurity)
+        {
+            ApplySecurityFix(fix);
+            return Task.CompletedTask;
+        }
+        _input.TrustCertificateSha256 = fix.CertificateSha256;
+        return SaveAsync(SaveTesting.TestFirst);
     }
 
     /// <summary>Fills in the port and mode the diagnosis proposes; the password must be typed again

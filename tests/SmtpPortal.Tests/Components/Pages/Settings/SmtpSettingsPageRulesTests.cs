@@ -96,6 +96,27 @@ public sealed class SmtpSettingsPageRulesTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task ASelfSignedCertificateSeenByTheTestBeforeSavingCanBeTrustedThereAndIsStoredOnceItPasses()
+    {
+        using var certificate = TestCertificates.Create();
+        await using var server = ScriptedSmtpServer.Start(SmtpScripts.Polite(startTlsCertificate: certificate));
+        var page = RenderPage();
+        Type(page, "SMTP host", "127.0.0.1");
+        page.FindComponent<MudNumericField<int?>>().Find("input").Change(server.Port.ToString());
+        Type(page, "Username", "me@example.test");
+        Type(page, "Password", "secret");
+        Type(page, "From address", "me@example.test");
+
+        page.Find("form").Submit();
+        page.WaitForAssertion(() => Assert.Contains("it is self-signed", page.Find("#save-test-result").TextContent), RealIo);
+        Assert.Null(await Get<SmtpSettingsStore>().GetAsync(Ct));
+        page.Find("#save-test #quick-fix").Click();
+
+        page.WaitForElement("#save-tested", RealIo);
+        Assert.Equal(TestCertificates.Sha256(certificate), (await Get<SmtpSettingsStore>().GetAsync(Ct))!.TrustedCertificateSha256);
+    }
+
+    [Fact]
     public async Task AFromOutsideTheAccountIsWarnedAboutNextToTheFieldAndStillSaved()
     {
         var page = RenderPage();
