@@ -60,7 +60,8 @@ public sealed class CopyButtonsTests(BrowserFixture browser)
         await page.Locator("#check-connection").ClickAsync();
         await page.Locator("#test-result").WaitForAsync(new() { Timeout = 30_000 });
         await page.Locator("#transcript-panel").ClickAsync();
-        var transcript = await page.Locator("#transcript").InnerTextAsync();
+        await Assertions.Expect(page.Locator("#transcript")).ToBeVisibleAsync();
+        var transcript = await page.Locator("#transcript").TextContentAsync() ?? "";
         await page.Locator("#copy-transcript").ClickAsync();
         await Assertions.Expect(page.Locator("#copy-transcript")).ToHaveTextAsync("Copied");
         Assert.Equal(transcript.Trim(), (await clipboard()).Trim());

@@ -80,6 +80,8 @@ public sealed partial class SmtpDiagnostics
         if (_running)
             return;
         _running = true;
+        // The previous result goes at once: a refused run must not leave it looking current.
+        _run = null;
         _recipientError = null;
         _limitMessage = null;
         _fixMessage = null;
