@@ -29,7 +29,7 @@ public sealed class SmtpConnection
     /// <summary>An OAuth2 access token: when set, the login is XOAUTH2 with it instead of the password.</summary>
     public string? AccessToken { get; }
 
-    public override string ToString() => $"{Host}:{Port} ({Security.ToName()}) as {Username ?? "(no login)"}";
+    public override string ToString() => $"{Host}:{Port} ({Security.Describe()}) as {Username ?? "(no login)"}";
 }
 
 /// <summary>A message to send with its envelope: the test email today, the relay's queued mail

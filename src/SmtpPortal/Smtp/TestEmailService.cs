@@ -73,11 +73,14 @@ public sealed class TestEmailService(
             : recipient is null ? await sender.CheckAsync(connection!, options.Value.SendTimeout, progress, ct)
             : await sender.SendAsync(connection!, TestMessage(settings!, recipient, startedAt), options.Value.SendTimeout, progress, ct);
 
+        // Logged in people's words (a run that worked is "succeeded", not the category "None").
+        var summary = EnglishText.Render(() => texts.Summary(outcome.Diagnosis));
         logger.LogInformation("Test {Kind} to {Recipient} by {Admin}: {Result} in {ElapsedMs} ms",
-            kind, recipient, requester.Actor.Name, outcome.Succeeded ? "succeeded" : outcome.Category, (long)outcome.Elapsed.TotalMilliseconds);
-        // A candidate's revision is the stored one it would replace: a fix applies only to stored settings.
+            kind, recipient, requester.Actor.Name, outcome.Succeeded ? "succeeded" : $"failed ({outcome.Category}): {summary}",
+            (long)outcome.Elapsed.TotalMilliseconds);
+        // A fix applies only to stored settings: a candidate's run has no revision.
         var revision = kind is TestRunKind.Send or TestRunKind.Check ? settings?.Revision : null;
-        await RecordAsync(kind, outcome, recipient ?? "", requester.Actor, startedAt, revision);
+        await RecordAsync(kind, outcome, summary, recipient ?? "", requester.Actor, startedAt, revision);
         return new TestRunResult(outcome, catalog.FindOrCustom(settings?.PresetId), revision);
     }
 
@@ -114,10 +117,9 @@ public sealed class TestEmailService(
         return OutgoingMessage.FromHeaders(mime);
     }
 
-    private async Task RecordAsync(
-        TestRunKind kind, SendOutcome outcome, string recipient, AuditActor actor, DateTimeOffset startedAt, int? revision)
+    private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string summary, string recipient, AuditActor actor,
+        DateTimeOffset startedAt, int? revision)
     {
-        var summary = EnglishText.Render(() => texts.Summary(outcome.Diagnosis));
         // Recorded even when the admin cancelled: the history must show every attempt.
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.TestRuns.Add(new TestRun

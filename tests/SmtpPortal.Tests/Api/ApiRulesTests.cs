@@ -113,15 +113,7 @@ public sealed class ApiRulesTests : IDisposable
     public async Task AnExportOfAnAccountThatSignsInWithOAuthSaysSo()
     {
         await using var api = new ApiPortal(_data.Path);
-        var outlook = api.Get<SmtpPortal.Providers.ProviderCatalog>().Find("outlook")!;
-        await api.Get<SmtpPortal.OAuth.OAuthGrantStore>().SaveAsync(
-            new SmtpPortal.OAuth.OAuthRegistration("outlook", outlook.OAuth!, "client-id", null, "consumers"),
-            "me@outlook.com", "refresh-token", new AuditActor("admin", null), Ct);
-        Assert.True((await api.Get<SmtpSettingsStore>().SaveAsync(new SmtpSettingsInput
-        {
-            PresetId = "outlook", Host = "smtp-mail.outlook.com", Port = 587, Security = SmtpPortal.Smtp.SecurityMode.StartTls,
-            Username = "me@outlook.com", FromAddress = "me@outlook.com", SignsInWithOAuth = true,
-        }, null, Ct)).Succeeded);
+        await OAuthTestBed.PlantOutlookSignInAsync(api.Get<SmtpPortal.OAuth.OAuthGrantStore>(), api.Get<SmtpSettingsStore>(), api.Get<SmtpPortal.Providers.ProviderCatalog>());
         using var client = await api.ClientWithScopesAsync(ApiScopes.Read);
 
         var export = await client.GetAsync("/api/export/env", Ct);

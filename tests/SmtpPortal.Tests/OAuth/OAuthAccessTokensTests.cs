@@ -103,13 +103,7 @@ public sealed class OAuthAccessTokensTests
         await using var bed = await OAuthTestBed.StartAsync();
         await bed.SignInAsync();
         await bed.SaveSettingsAsync();
-        // As after a restore without the key ring: the ciphertext no longer decrypts here.
-        await using (var db = await bed.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
-        {
-            var grant = await db.OAuthGrants.SingleAsync(Ct);
-            grant.ProtectedRefreshToken = grant.ProtectedRefreshToken[..^4] + "AAAA";
-            await db.SaveChangesAsync(Ct);
-        }
+        await bed.DamageSignInAsync();
         bed.Get<OAuthAccessTokens>().Forget();
 
         var outcome = await bed.SendTestAsync();

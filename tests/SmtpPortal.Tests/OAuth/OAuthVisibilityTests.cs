@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SmtpPortal.Cli;
-using SmtpPortal.Data;
 using SmtpPortal.Export;
 using SmtpPortal.History;
 using SmtpPortal.Hosting;
@@ -20,12 +18,7 @@ public sealed class OAuthVisibilityTests
         await using var bed = await OAuthTestBed.StartAsync();
         await bed.SignInAsync();
         await bed.SaveSettingsAsync();
-        await using (var db = await bed.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
-        {
-            var grant = await db.OAuthGrants.SingleAsync(Ct);
-            grant.ProtectedRefreshToken = grant.ProtectedRefreshToken[..^4] + "AAAA";
-            await db.SaveChangesAsync(Ct);
-        }
+        await bed.DamageSignInAsync();
 
         var readable = await bed.Get<IServiceProvider>().WarnIfStoredSecretIsUnreadableAsync(Ct);
 

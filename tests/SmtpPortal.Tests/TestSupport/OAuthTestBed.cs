@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using SmtpPortal.Data;
 using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.OAuth;
@@ -66,6 +68,29 @@ public sealed class OAuthTestBed : IAsyncDisposable
             Username = username, FromAddress = Account, SignsInWithOAuth = true,
         }, null);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+    }
+
+    /// <summary>As after a restore without the key ring: the sign-in's ciphertext no longer decrypts here.</summary>
+    public async Task DamageSignInAsync()
+    {
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var grant = await db.OAuthGrants.SingleAsync(TestContext.Current.CancellationToken);
+        grant.ProtectedRefreshToken = grant.ProtectedRefreshToken[..^4] + "AAAA";
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>An Outlook.com account that signs in with Microsoft, planted directly in a
+    /// portal's storage (no authorization server involved): a grant and settings without a password.</summary>
+    public static async Task PlantOutlookSignInAsync(OAuthGrantStore grants, SmtpSettingsStore store, ProviderCatalog catalog)
+    {
+        await grants.SaveAsync(new OAuthRegistration("outlook", catalog.Find("outlook")!.OAuth!, "client-id", null, "consumers"),
+            "me@outlook.com", "refresh-token", new AuditActor("admin", null), TestContext.Current.CancellationToken);
+        var saved = await store.SaveAsync(new SmtpSettingsInput
+        {
+            PresetId = "outlook", Host = "smtp-mail.outlook.com", Port = 587, Security = SecurityMode.StartTls,
+            Username = "me@outlook.com", FromAddress = "me@outlook.com", SignsInWithOAuth = true,
+        }, null, TestContext.Current.CancellationToken);
+        Assert.True(saved.Succeeded);
     }
 
     /// <summary>Signs in with the device-code flow, approved at once.</summary>

@@ -79,15 +79,7 @@ public sealed class DashboardTests : PortalComponentContext
     [Fact]
     public async Task AnOAuthSignInIsShownWithItsAgeInsteadOfPasswordNotSet()
     {
-        var outlook = Get<SmtpPortal.Providers.ProviderCatalog>().Find("outlook")!;
-        await Get<SmtpPortal.OAuth.OAuthGrantStore>().SaveAsync(
-            new SmtpPortal.OAuth.OAuthRegistration("outlook", outlook.OAuth!, "client-id", null, "consumers"),
-            "me@outlook.com", "refresh-token", new SmtpPortal.History.AuditActor("admin", null), Ct);
-        Assert.True((await Get<SmtpSettingsStore>().SaveAsync(new SmtpSettingsInput
-        {
-            PresetId = "outlook", Host = "smtp-mail.outlook.com", Port = 587, Security = SecurityMode.StartTls,
-            Username = "me@outlook.com", FromAddress = "me@outlook.com", SignsInWithOAuth = true,
-        }, null, Ct)).Succeeded);
+        await OAuthTestBed.PlantOutlookSignInAsync(Get<SmtpPortal.OAuth.OAuthGrantStore>(), Get<SmtpSettingsStore>(), Get<SmtpPortal.Providers.ProviderCatalog>());
 
         var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
 

@@ -127,15 +127,7 @@ public sealed class ExportPageAfterReAuthenticationTests()
     [Fact]
     public async Task AnAccountThatSignsInWithOAuthIsSaidToHaveNoPasswordForApps()
     {
-        var outlook = Get<SmtpPortal.Providers.ProviderCatalog>().Find("outlook")!;
-        await Get<SmtpPortal.OAuth.OAuthGrantStore>().SaveAsync(
-            new SmtpPortal.OAuth.OAuthRegistration("outlook", outlook.OAuth!, "client-id", null, "consumers"),
-            "me@outlook.com", "refresh-token", new AuditActor("admin", null), Xunit.TestContext.Current.CancellationToken);
-        Assert.True((await Get<SmtpSettingsStore>().SaveAsync(new SmtpSettingsInput
-        {
-            PresetId = "outlook", Host = "smtp-mail.outlook.com", Port = 587, Security = SecurityMode.StartTls,
-            Username = "me@outlook.com", FromAddress = "me@outlook.com", SignsInWithOAuth = true,
-        }, null, Xunit.TestContext.Current.CancellationToken)).Succeeded);
+        await OAuthTestBed.PlantOutlookSignInAsync(Get<SmtpPortal.OAuth.OAuthGrantStore>(), Get<SmtpSettingsStore>(), Get<SmtpPortal.Providers.ProviderCatalog>());
 
         var page = Render<ExportPage>();
         page.WaitForElement("#export-oauth-note");
