@@ -128,6 +128,22 @@ public sealed class SmtpDiagnosticsTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task AChineseReaderGetsThePanelAndTheDiagnosisInChinese()
+    {
+        using var _ = new UiCultureScope("zh-CN");
+        await SaveAsync(LocalSmtpServer.FreePort(), SecurityMode.StartTls, Secret);
+        var panel = RenderPanel();
+
+        await RunAsync(panel, "#check-connection");
+
+        Assert.Contains("测试设置", panel.Markup);
+        Assert.Contains("检查连接", panel.Find("#check-connection").TextContent);
+        Assert.Contains("拒绝了端口", panel.Find("#test-result").TextContent);
+        Assert.Contains("如何解决", panel.Find("#advice").TextContent);
+        Assert.Contains("TCP 连接", panel.Find("#stages").TextContent);
+    }
+
+    [Fact]
     public async Task LeavingThePageCancelsARunningTest()
     {
         await using var tarpit = ScriptedSmtpServer.Start(s => s.HoldAsync());
