@@ -32,6 +32,7 @@ public static class ApiEndpoints
             .RequireAuthorization(ApiPolicies.Read).WithSummary("The provider presets.");
         api.MapGet("/export/{format}", ExportAsync).RequireAuthorization(ApiPolicies.Read)
             .WithSummary($"The settings ready to paste into an app: {string.Join(", ", ExportCatalog.Ids)}.");
+        api.MapDomainCheck();
         // Anything else under /api is a token-protected 404, never the portal's sign-in redirect.
         api.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete],
                 () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such API endpoint; see /openapi/v1.json."))

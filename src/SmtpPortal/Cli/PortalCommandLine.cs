@@ -7,7 +7,7 @@ namespace SmtpPortal.Cli;
 /// against the portal's data directory and exit, without starting the web server.</summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] CommandNames = ["settings", "export", "presets", "probe", "trust-certificate"];
+    private static readonly string[] CommandNames = ["settings", "export", "presets", "probe", "trust-certificate", "domain-check"];
     private static readonly string[] HelpNames = ["--help", "-h", "-?", "help"];
 
     /// <summary>Whether these arguments are a command rather than the portal's own start-up
@@ -35,6 +35,7 @@ public static class PortalCommandLine
             PresetsCommand.Create(context),
             DiagnosticsCommands.CreateProbe(context),
             DiagnosticsCommands.CreateTrustCertificate(context),
+            DomainCheckCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))

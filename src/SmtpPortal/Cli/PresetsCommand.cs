@@ -16,7 +16,7 @@ internal static class PresetsCommand
             foreach (var preset in ProviderCatalog.LoadShipped().All)
             {
                 var ports = string.Join(", ", preset.Ports.Select(p => $"{p.Port} {p.Security.ToName()}"));
-                output.WriteLine($"{preset.Id,-14} {preset.Name,-30} {preset.DefaultHost ?? "(your server)",-28} {ports}");
+                output.WriteLine($"{preset.Id,-19} {preset.Name,-40} {preset.DefaultHost ?? "(your server)",-28} {ports}");
             }
             return ExitCodes.Ok;
         });

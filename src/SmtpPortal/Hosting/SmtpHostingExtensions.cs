@@ -21,6 +21,7 @@ public static class SmtpHostingExtensions
     {
         // Diagnoses are worded from .resx (decision 22); the command line has no UI registrations.
         services.AddLocalization(options => options.ResourcesPath = UiLanguage.ResourcesPath);
+        services.AddDomainChecks();
         services.AddSingleton(LoadCatalog);
         services.AddSingleton(_ => ProviderAdvice.LoadShipped());
         services.AddSingleton<ProviderDetector>();

@@ -45,6 +45,13 @@ public static class CredentialShapeCheck
         if (string.IsNullOrEmpty(password))
             return new ShapeCheckResult(password, findings);
 
+        if (preset.SecretKind == SecretKind.OAuth2Preferred)
+        {
+            findings.Add(new(PasswordField, ShapeSeverity.Warning, Text(
+                $"{preset.Name} is set up with \"Sign in with {preset.OAuth?.Provider ?? preset.Name}\" below the form. A password works only while the account's administrator still allows password sign-in for SMTP, and stops working when that is switched off — see the warning above.",
+                $"{preset.Name} 建议使用表单下方的\"使用 {preset.OAuth?.Provider ?? preset.Name} 登录\"。只有在管理员仍允许 SMTP 使用密码登录时，密码才有效；一旦关闭即失效，见上方警告。")));
+        }
+
         var secret = password.Trim();
         if (secret.Length != password.Length && secret.Length > 0)
         {

@@ -51,9 +51,16 @@ public static partial class PresetValidator
         for (var i = 0; i < preset.Domains.Count; i++)
         {
             var domain = preset.Domains[i];
-            if (!IsDnsName(domain.EndsWith(".*", StringComparison.Ordinal) ? domain[..^2] + ".example" : domain))
-                Problem($"domains[{i}]", $"'{domain}' is not a domain (a trailing .* means any top-level domain)");
+            if (!IsDnsName(DomainPatternAsName(domain)))
+                Problem($"domains[{i}]", $"'{domain}' is not a domain (a trailing .* means any top-level domain, a leading *. any subdomain)");
         }
+        for (var i = 0; i < preset.Hosts.Count; i++)
+        {
+            foreach (var domain in preset.Hosts[i].Domains.Where(d => !preset.Domains.Contains(d, StringComparer.OrdinalIgnoreCase)))
+                Problem($"hosts[{i}].domains", $"'{domain}' is not one of the preset's domains");
+        }
+        if (preset.Dns is { } dns)
+            ValidateDns(dns, Problem);
 
         foreach (var language in shipped ? ["en", "zh"] : new[] { "en" })
         {
@@ -75,6 +82,10 @@ public static partial class PresetValidator
                 Problem($"notes.{language}", "write the notes in this language");
             if (preset.Warning is not null && string.IsNullOrWhiteSpace(preset.Warning.GetValueOrDefault(language)))
                 Problem($"warning.{language}", "write the warning in this language");
+            if (preset.Dns?.DkimNote is { } dkimNote && !dkimNote.Has(language))
+                Problem($"dns.dkimNote.{language}", "write the DKIM note in this language");
+            if (preset.Dns?.SpfNote is { } spfNote && !spfNote.Has(language))
+                Problem($"dns.spfNote.{language}", "write the SPF note in this language");
         }
         if (preset.DocsUrl is not null && !IsWebLink(preset.DocsUrl))
             Problem("docsUrl", "use an absolute https:// link");
@@ -83,8 +94,10 @@ public static partial class PresetValidator
             if (!IsWebLink(preset.Sources[i]))
                 Problem($"sources[{i}]", "use an absolute https:// link");
         }
-        if (shipped && !preset.IsCustom && (preset.DocsUrl is null || preset.Sources.Count == 0))
+        if (shipped && !preset.IsCustom && !preset.Reported && (preset.DocsUrl is null || preset.Sources.Count == 0))
             Problem("sources", "name the official documentation (docsUrl) and the sources the facts come from");
+        if (preset.Reported && preset.Warning is null)
+            Problem("warning", "a reported preset says in its warning that its settings are reported, not documented");
         if (shipped && preset.Verified is null)
             Problem("verified", "give the date the facts were last checked");
         return problems;
@@ -119,11 +132,39 @@ public static partial class PresetValidator
             problem("recommendedPort", $"{recommended} is not one of the preset's ports");
     }
 
+    private static void ValidateDns(PresetDns dns, Action<string, string> problem)
+    {
+        for (var i = 0; i < dns.Mx.Count; i++)
+        {
+            if (!IsDnsName(dns.Mx[i].StartsWith("*.", StringComparison.Ordinal) ? dns.Mx[i][2..] : dns.Mx[i]))
+                problem($"dns.mx[{i}]", $"'{dns.Mx[i]}' is not a host name or *.suffix");
+        }
+        for (var i = 0; i < dns.SpfIncludes.Count; i++)
+        {
+            if (!IsDnsName(dns.SpfIncludes[i].TrimStart('_')))
+                problem($"dns.spfIncludes[{i}]", $"'{dns.SpfIncludes[i]}' is not a domain");
+        }
+        for (var i = 0; i < dns.DkimSelectors.Count; i++)
+        {
+            if (!DkimSelector().IsMatch(dns.DkimSelectors[i]))
+                problem($"dns.dkimSelectors[{i}]", $"'{dns.DkimSelectors[i]}' is not a DKIM selector (letters, digits, hyphens, dots)");
+        }
+    }
+
+    /// <summary>"yahoo.*" and "*.onmicrosoft.com" as a name the DNS-name rule can judge.</summary>
+    private static string DomainPatternAsName(string pattern) =>
+        pattern.EndsWith(".*", StringComparison.Ordinal) ? pattern[..^2] + ".example"
+        : pattern.StartsWith("*.", StringComparison.Ordinal) ? pattern[2..]
+        : pattern;
+
     private static bool IsDnsName(string? host) =>
         !string.IsNullOrWhiteSpace(host) && host.Length <= 253 && DnsName().IsMatch(host);
 
     private static bool IsWebLink(string link) =>
         Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+
+    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")]
+    private static partial Regex DkimSelector();
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();

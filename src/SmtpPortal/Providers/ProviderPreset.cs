@@ -24,6 +24,12 @@ public sealed record ProviderPreset
     /// "secret key", Postmark's "server API token"); null uses the secret kind's label.</summary>
     public LocalizedText? SecretLabel { get; init; }
 
+    /// <summary>The fixed username of a <see cref="UsernameForm.LiteralApiKey"/> preset: "apikey"
+    /// (SendGrid) unless the preset names another word ("resend").</summary>
+    public string? LiteralUsername { get; init; }
+
+    public string FixedUsername => LiteralUsername ?? "apikey";
+
     /// <summary>The username field's hint when the form's generic hint is not exact.</summary>
     public LocalizedText? UsernameHint { get; init; }
 
@@ -35,6 +41,10 @@ public sealed record ProviderPreset
     public IReadOnlyDictionary<string, string>? Warning { get; init; }
     public string? DocsUrl { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>True when no documentation of the provider's own could be read for these settings:
+    /// they are reported (other mail clients' lists, users), and the warning says so.</summary>
+    public bool Reported { get; init; }
     public DateOnly? Verified { get; init; }
     public IReadOnlyList<string> LegacyHosts { get; init; } = [];
 
@@ -44,7 +54,15 @@ public sealed record ProviderPreset
     /// <summary>OAuth2 sign-in endpoints, for presets whose SMTP accepts XOAUTH2; null otherwise.</summary>
     public PresetOAuth? OAuth { get; init; }
 
+    /// <summary>MX hosts, SPF includes and DKIM selectors; null when the DNS says nothing about the provider.</summary>
+    public PresetDns? Dns { get; init; }
+
     public bool IsCustom => Id == CustomId;
+
+    /// <summary>The host for an address at this domain: the host whose region lists the domain
+    /// (zoho.eu → smtp.zoho.eu), else the first.</summary>
+    public string? HostFor(string domain) =>
+        Hosts.FirstOrDefault(h => h.Domains.Any(d => d.Equals(domain, StringComparison.OrdinalIgnoreCase)))?.Host ?? DefaultHost;
     public string? DefaultHost => Hosts.Count > 0 ? Hosts[0].Host : null;
     public PresetPort? DefaultPort =>
         Ports.FirstOrDefault(p => p.Port == RecommendedPort) ?? Ports.FirstOrDefault();
@@ -56,7 +74,11 @@ public sealed record ProviderPreset
         texts.GetValueOrDefault(culture.TwoLetterISOLanguageName) ?? texts.GetValueOrDefault("en");
 }
 
-public sealed record PresetHost(string Host, LocalizedText? Region = null);
+public sealed record PresetHost(string Host, LocalizedText? Region = null)
+{
+    /// <summary>Email domains whose accounts live in this host's region (a subset of the preset's domains).</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
+}
 
 public sealed record PresetPort(int Port, SecurityMode Security, LocalizedText? Note = null)
 {
@@ -66,6 +88,9 @@ public sealed record PresetPort(int Port, SecurityMode Security, LocalizedText? 
 public enum UsernameForm
 {
     FullAddress,
+
+    /// <summary>The part of the address before @ (Yahoo! JAPAN, WEB.DE).</summary>
+    LocalPart,
     LiteralApiKey,
     DashboardLogin,
     ApiKey,
@@ -80,6 +105,10 @@ public enum SecretKind
     ApiKey,
     SmtpKey,
     OAuth2Only,
+
+    /// <summary>OAuth2 is the way in ("Sign in with …"); a password still works where the
+    /// account's administrator allows it, and the form warns about it.</summary>
+    OAuth2Preferred,
     Custom,
 }
 

@@ -41,9 +41,11 @@ public sealed class SmtpSettingsInput : IValidatableObject
             Port = port.Port;
             Security = port.Security;
         }
+        // A fixed word (SendGrid's apikey, Resend's resend) is filled in; leaving such a preset clears it.
+        var previousWord = Username is "apikey" or "resend";
         if (preset.UsernameForm == UsernameForm.LiteralApiKey)
-            Username = "apikey";
-        else if (Username == "apikey")
+            Username = preset.FixedUsername;
+        else if (previousWord)
             Username = null;
     }
 

@@ -29,10 +29,10 @@ public sealed class SignedInSession : IAsyncDisposable
 
     /// <param name="overPlainHttpName">Open the portal as http://<see cref="BrowserFixture.InsecureHost"/>:port,
     /// as an admin does who types the server's address: not a secure context.</param>
-    public static async Task<SignedInSession> StartAsync(
-        IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light", bool overPlainHttpName = false)
+    public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light",
+        IReadOnlyDictionary<string, string?>? settings = null, bool overPlainHttpName = false)
     {
-        var portal = new PortalServer();
+        var portal = new PortalServer(settings);
         var baseUrl = overPlainHttpName ? portal.BaseUrl.Replace("127.0.0.1", BrowserFixture.InsecureHost, StringComparison.Ordinal) : portal.BaseUrl;
         using (var scope = portal.Services.CreateScope())
         {

@@ -93,4 +93,16 @@ public sealed class CredentialShapeCheckTests
         Assert.Null(result.Password);
         Assert.Empty(result.Findings);
     }
+
+    [Fact]
+    public void AMicrosoft365PasswordIsAllowedButWarnedThatSignInWithMicrosoftIsTheWay()
+    {
+        var result = Check("microsoft365", "me@contoso.com", "mailbox password");
+
+        var warning = Assert.Single(result.Findings);
+        Assert.Equal((CredentialShapeCheck.PasswordField, ShapeSeverity.Warning), (warning.Field, warning.Severity));
+        Assert.StartsWith("Microsoft 365 / Exchange Online is set up with \"Sign in with Microsoft\" below the form.", warning.Message);
+        Assert.False(result.Blocks);
+        Assert.Empty(Check("microsoft365", "me@contoso.com", null).Findings);
+    }
 }

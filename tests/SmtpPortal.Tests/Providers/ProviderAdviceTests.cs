@@ -23,12 +23,4 @@ public sealed class ProviderAdviceTests
             Assert.True(text.Has("zh"), $"{id}: Chinese missing");
         }
     }
-
-    [Fact]
-    public void EveryPresetWithASecretOfItsOwnHasLoginAdvice()
-    {
-        var without = Catalog.All.Where(p => !p.IsCustom && Advice.For(p.Id).Login is null).Select(p => p.Id).ToList();
-
-        Assert.Empty(without);
-    }
 }

@@ -30,7 +30,28 @@ public sealed class ProviderDetectorTests
     [InlineData("someone@zoho.com", "zoho")]
     [InlineData("someone@zohomail.eu", "zoho")]
     [InlineData("someone@zoho.com.au", "zoho")]
-    [InlineData("someone@aliyun.com", "aliyun")]
+    [InlineData("someone@aliyun.com", "aliyun-personal")]
+    [InlineData("someone@yahoo.co.jp", "yahoo-japan")]
+    [InlineData("someone@cox.net", "yahoo")]
+    [InlineData("someone@myyahoo.com", "yahoo")]
+    [InlineData("someone@windowslive.com", "hotmail")]
+    [InlineData("someone@livemail.tw", "hotmail")]
+    [InlineData("someone@narod.ru", "yandex")]
+    [InlineData("someone@google.com", "gmail")]
+    [InlineData("admin@contoso.onmicrosoft.com", "microsoft365")]
+    [InlineData("admin@onmicrosoft.com", "microsoft365")]
+    [InlineData("someone@verizon.net", "aol")]
+    [InlineData("someone@aol.com", "aol")]
+    [InlineData("someone@gmx.de", "gmx")]
+    [InlineData("someone@gmx.com", "gmx")]
+    [InlineData("someone@email.com", "mail-com")]
+    [InlineData("someone@web.de", "web-de")]
+    [InlineData("someone@inbox.ru", "mail-ru")]
+    [InlineData("someone@yeah.net", "yeah")]
+    [InlineData("someone@sina.com", "sina")]
+    [InlineData("someone@sohu.com", "sohu")]
+    [InlineData("13800000000@139.com", "china-mobile-139")]
+    [InlineData("someone@189.cn", "china-telecom-189")]
     [InlineData("someone@yandex.ru", "yandex")]
     [InlineData("someone@yandex.com.tr", "yandex")]
     [InlineData("someone@ya.ru", "yandex")]
@@ -42,10 +63,28 @@ public sealed class ProviderDetectorTests
         var detection = Detector.Detect(address)!;
 
         Assert.True(detection.Recognised);
+        Assert.Equal(DetectionBasis.AddressDomain, detection.Basis);
         Assert.Equal(expectedId, detection.Preset.Id);
-        Assert.Contains(detection.Preset.Name, detection.Reason);
-        Assert.Contains(detection.Domain, detection.Reason);
     }
+
+    [Theory]
+    [InlineData("someone@zoho.com", "smtp.zoho.com")]
+    [InlineData("someone@zoho.eu", "smtp.zoho.eu")]
+    [InlineData("someone@zohomail.eu", "smtp.zoho.eu")]
+    [InlineData("someone@zoho.in", "smtp.zoho.in")]
+    [InlineData("someone@zohomail.in", "smtp.zoho.in")]
+    [InlineData("someone@zoho.com.au", "smtp.zoho.com.au")]
+    [InlineData("someone@zohomail.com.au", "smtp.zoho.com.au")]
+    [InlineData("someone@zoho.jp", "smtp.zoho.jp")]
+    [InlineData("someone@zohomail.jp", "smtp.zoho.jp")]
+    [InlineData("someone@zohocloud.ca", "smtp.zohocloud.ca")]
+    [InlineData("someone@yahoo.co.jp", "smtp.mail.yahoo.co.jp")]
+    [InlineData("someone@yahoo.fr", "smtp.mail.yahoo.com")]
+    [InlineData("someone@aliyun.com", "smtp.aliyun.com")]
+    [InlineData("someone@gmx.de", "mail.gmx.net")]
+    [InlineData("someone@gmx.co.uk", "mail.gmx.com")]
+    public void AnAddressFillsTheHostOfItsRegion(string address, string host) =>
+        Assert.Equal(host, Detector.Detect(address)!.Host);
 
     [Theory]
     [InlineData("noreply@example.com")]
@@ -57,8 +96,8 @@ public sealed class ProviderDetectorTests
         var detection = Detector.Detect(address)!;
 
         Assert.False(detection.Recognised);
+        Assert.Equal(DetectionBasis.Unknown, detection.Basis);
         Assert.True(detection.Preset.IsCustom);
-        Assert.Contains("does not know the domain", detection.Reason);
     }
 
     [Theory]

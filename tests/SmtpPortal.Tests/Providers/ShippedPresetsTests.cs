@@ -25,6 +25,10 @@ public sealed class ShippedPresetsTests
             "sendgrid", "gmail", "outlook", "hotmail", "yahoo", "qq", "163", "aliyun", "icloud", "zoho",
             "microsoft365", "mailgun", "amazon-ses", "brevo", "postmark", "mailjet", "exmail", "126", "yandex",
             "fastmail", "custom",
+            // Issue 17: providers SmtpPortal's users have.
+            "google-workspace", "yahoo-japan", "aliyun-personal", "aol", "gmx", "mail-com", "web-de", "mail-ru", "yeah",
+            "netease-enterprise", "sina", "sohu", "china-mobile-139", "china-telecom-189", "aliyun-directmail",
+            "tencent-ses", "smtp2go", "resend", "proton",
         ];
 
         Assert.Equal(expected.Order(), Catalog.All.Select(p => p.Id).Order());

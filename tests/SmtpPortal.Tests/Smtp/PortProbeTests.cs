@@ -26,7 +26,8 @@ public sealed class PortProbeTests
         var closed = LocalSmtpServer.FreePort();
         int[] ports = [startTls.Port, implicitTls.Port, plain.Port, tarpit.Port, closed];
 
-        var report = await _probe.ProbeAsync("127.0.0.1", ports, PerPort, ProviderCatalog.LoadShipped().Custom,
+        // A preset without ports of its own: exactly the ports asked for are tried.
+        var report = await _probe.ProbeAsync("127.0.0.1", ports, PerPort, ProviderCatalog.LoadShipped().Custom with { Ports = [] },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(
@@ -56,4 +57,27 @@ public sealed class PortProbeTests
     [InlineData(465, PortState.ImplicitTls, "Use SSL/TLS")]
     public void EveryStateIsExplainedInPlainWords(int port, PortState state, string expected) =>
         Assert.Contains(expected, DiagnosisWords.Probes.Meaning("smtp.example.test", new PortProbeResult(port, state, null, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData("163", new[] { 25, 465, 587, 2525, 994 })]
+    [InlineData("amazon-ses", new[] { 25, 465, 587, 2525, 2465, 2587 })]
+    [InlineData("aliyun-directmail", new[] { 25, 465, 587, 2525, 80 })]
+    public void ThePresetsOwnPortsAreProbedBesidesTheStandardOnes(string presetId, int[] expected) =>
+        Assert.Equal(expected, PortProbe.PortsFor(ProviderCatalog.LoadShipped().Find(presetId)!, PortProbe.StandardPorts));
+
+    [Fact]
+    public async Task APortOnlyThePresetNamesIsTriedInTheSameRun()
+    {
+        await using var presetOnly = ScriptedSmtpServer.Start(SmtpScripts.Polite());
+        var preset = ProviderCatalog.LoadShipped().Custom with
+        {
+            Id = "relay",
+            Ports = [new PresetPort(presetOnly.Port, SecurityMode.None, "test relay")],
+        };
+
+        var report = await _probe.ProbeAsync("127.0.0.1", [LocalSmtpServer.FreePort()], PerPort, preset, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, report.Ports.Count);
+        Assert.Equal(PortState.PlainOnly, report.Ports.Single(p => p.Port == presetOnly.Port).State);
+    }
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using SmtpPortal.Hosting;
 
@@ -25,6 +27,9 @@ public abstract class PortalComponentContext : BunitContext
         configure?.Invoke(Services);
         Services.AddLogging(logging => logging.AddProvider(Logs));
         Services.AddOptions<SmtpPortalOptions>();
+        // Page tests never ask the machine's resolver; DNS work is tested against TestDnsServer.
+        Services.TryAddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SmtpPortal:Dns:Enabled"] = "false" }).Build());
         Services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         Services.AddSmtpSending();
         Services.AddSettingsExport().AddApiTokens();

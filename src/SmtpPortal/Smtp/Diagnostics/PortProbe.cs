@@ -35,9 +35,15 @@ public sealed class PortProbe(TimeProvider time)
 {
     public static readonly IReadOnlyList<int> StandardPorts = [25, 465, 587, 2525];
 
+    /// <summary>The ports asked for, then the preset's own (994 for 163, 2587 and 2465 for SES, 80
+    /// for Aliyun DirectMail), each once: all of them are tried at the same time.</summary>
+    public static IReadOnlyList<int> PortsFor(ProviderPreset preset, IReadOnlyList<int> ports) =>
+        [.. ports.Concat(preset.Ports.Select(p => p.Port).Order()).Distinct()];
+
     public async Task<PortProbeReport> ProbeAsync(
         string host, IReadOnlyList<int> ports, TimeSpan perPort, ProviderPreset preset, CancellationToken cancel)
     {
+        ports = PortsFor(preset, ports);
         IPAddress[] addresses;
         try
         {

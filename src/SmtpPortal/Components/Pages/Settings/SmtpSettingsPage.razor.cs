@@ -110,11 +110,18 @@ public sealed partial class SmtpSettingsPage
     private async Task ApplyDetectionAsync((ProviderDetection Detection, string Address) detected)
     {
         if (detected.Detection.Recognised)
+        {
             await ApplyPresetAsync(detected.Detection.Preset);
+            // The region's host (zoho.eu → smtp.zoho.eu), even when the preset was already chosen.
+            if (detected.Detection.Host is { } host)
+                _input.Host = host;
+        }
         var usesAddress = _preset.UsernameForm == UsernameForm.FullAddress
             || (_preset.IsCustom && string.IsNullOrWhiteSpace(_input.Username));
         if (usesAddress)
             _input.Username = detected.Address;
+        else if (_preset.UsernameForm == UsernameForm.LocalPart)
+            _input.Username = detected.Address[..detected.Address.LastIndexOf('@')];
         _input.FromAddress = detected.Address;
     }
 

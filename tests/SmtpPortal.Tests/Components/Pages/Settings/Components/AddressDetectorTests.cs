@@ -65,4 +65,46 @@ public sealed class AddressDetectorTests : BunitContext
 
         Assert.Contains("163.com 属于 163 Mail", detector.Find("#detection-reason").TextContent);
     }
+
+    [Fact]
+    public async Task ACompanyDomainOnGoogleIsRecognisedFromItsMxWithoutHoldingUpTheForm()
+    {
+        await using var dns = TestDnsServer.Start().Mx("company.example", "aspmx.l.google.com", "alt1.aspmx.l.google.com");
+        using var context = new BunitContext();
+        var reported = new List<(ProviderDetection Detection, string Address)>();
+        context.Services.AddSingleton(ProviderCatalog.LoadShipped());
+        context.Services.AddSingleton(dns.Client());
+        context.Services.AddSingleton<ProviderDetector>();
+        context.AddSmtpPortalTestServices();
+        var detector = context.Render<AddressDetector>(p => p.Add(x => x.OnDetected, d => reported.Add(d)));
+
+        detector.Find("#email-address").Change("ops@company.example");
+
+        // At once: username and From are filled with what is known (nothing about the provider yet).
+        Assert.False(reported[0].Detection.Recognised);
+        detector.WaitForAssertion(() => Assert.Equal(2, reported.Count), TimeSpan.FromSeconds(10));
+        Assert.Equal(("google-workspace", DetectionBasis.MxRecord), (reported[1].Detection.Preset.Id, reported[1].Detection.Basis));
+        detector.WaitForAssertion(() => Assert.Equal(
+            "The domain's mail is handled by aspmx.l.google.com (its MX record), which is Google Workspace (company domain): SmtpPortal chose the Google Workspace (company domain) preset for company.example.",
+            detector.Find("#detection-reason").TextContent));
+    }
+
+    [Fact]
+    public async Task WhenTheDnsDoesNotAnswerTheFormSaysItCouldNotLookUpTheDomain()
+    {
+        await using var dns = TestDnsServer.Start(silent: true);
+        using var context = new BunitContext();
+        context.Services.AddSingleton(ProviderCatalog.LoadShipped());
+        context.Services.AddSingleton(dns.Client(timeoutMilliseconds: 200));
+        context.Services.AddSingleton<ProviderDetector>();
+        context.AddSmtpPortalTestServices();
+        using var chinese = new UiCultureScope("zh-CN");
+        var detector = context.Render<AddressDetector>();
+
+        detector.Find("#email-address").Change("ops@company.example");
+
+        Assert.StartsWith("正在查询 company.example 的邮件由谁处理", detector.Find("#detection-reason").TextContent);
+        detector.WaitForAssertion(() => Assert.StartsWith("无法查询域名 company.example", detector.Find("#detection-reason").TextContent),
+            TimeSpan.FromSeconds(10));
+    }
 }
