@@ -144,6 +144,21 @@ public sealed class SmtpDiagnosticsTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task TheProbeTriesTheSavedHostsPortsAndIsAHistoryEntry()
+    {
+        await SaveAsync(LocalSmtpServer.FreePort(), SecurityMode.StartTls, Secret);
+        var panel = RenderPanel();
+
+        await panel.Find("#probe-ports").ClickAsync(new MouseEventArgs());
+
+        panel.WaitForElement("#probe-recommendation", TimeSpan.FromSeconds(30));
+        Assert.Equal(4, panel.FindAll("#probe-results tbody tr").Count);
+        var entry = Assert.Single(await Get<SmtpPortal.History.AuditLog>().FindAsync(
+            new SmtpPortal.History.AuditFilter(SmtpPortal.History.AuditAction.PortsProbed), Ct));
+        Assert.StartsWith("127.0.0.1: 25 ", entry.Details);
+    }
+
+    [Fact]
     public async Task LeavingThePageCancelsARunningTest()
     {
         await using var tarpit = ScriptedSmtpServer.Start(s => s.HoldAsync());
