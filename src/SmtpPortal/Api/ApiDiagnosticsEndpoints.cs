@@ -25,13 +25,15 @@ internal static class ApiDiagnosticsEndpoints
 
     private static async Task<IResult> TestAsync(
         ApiTestRequest request, HttpContext http, TestEmailService tests, RunReports reports, CancellationToken ct) =>
-        Answer(await tests.SendAsync(request.To, ApiEndpoints.Requester(http), null, ct), reports);
+        Answer(await tests.SendAsync(request.To, ApiEndpoints.Requester(http), null, ct), reports, http);
 
     private static async Task<IResult> CheckAsync(HttpContext http, TestEmailService tests, RunReports reports, CancellationToken ct) =>
-        Answer(await tests.CheckAsync(ApiEndpoints.Requester(http), null, ct), reports);
+        Answer(await tests.CheckAsync(ApiEndpoints.Requester(http), null, ct), reports, http);
 
-    private static IResult Answer(TestRunResult run, RunReports reports)
+    private static IResult Answer(TestRunResult run, RunReports reports, HttpContext http)
     {
+        if (run.Diagnosis.Category == SmtpFailureCategory.RateLimited)
+            http.Response.Headers.RetryAfter = ApiEndpoints.TestCapRetryAfter;
         var report = reports.Create(run.Outcome, run.Preset);
         return run.Diagnosis.Category switch
         {

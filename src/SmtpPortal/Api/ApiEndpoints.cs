@@ -14,6 +14,9 @@ public static class ApiEndpoints
 {
     public const string RateLimitPolicy = "api";
 
+    /// <summary>The per-minute test cap's window is a minute at most.</summary>
+    internal const string TestCapRetryAfter = "60";
+
     public static RouteGroupBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireRateLimiting(RateLimitPolicy).WithTags("SmtpPortal API")
@@ -33,10 +36,12 @@ public static class ApiEndpoints
         api.MapGet("/export/{format}", ExportAsync).RequireAuthorization(ApiPolicies.Read)
             .WithSummary($"The settings ready to paste into an app: {string.Join(", ", ExportCatalog.Ids)}.");
         api.MapDomainCheck();
-        // Anything else under /api is a token-protected 404, never the portal's sign-in redirect.
-        api.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete],
-                () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such API endpoint; see /openapi/v1.json."))
-            .RequireAuthorization(ApiPolicies.AnyToken).ExcludeFromDescription();
+        // Anything else under /api — unknown path, wrong method, body that is not JSON — is
+        // token-protected and answered in JSON, never with the portal's sign-in redirect.
+        api.MapMethods("/{**rest}",
+                [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Head, HttpMethods.Options],
+                ApiFallback.Answer)
+            .RequireAuthorization(ApiPolicies.AnyToken).WithMetadata(new ApiFallback.FallbackMarker()).ExcludeFromDescription();
         return api;
     }
 
@@ -88,10 +93,11 @@ public static class ApiEndpoints
             update.SaveWithoutTesting == true ? SaveTesting.WithoutTesting : SaveTesting.TestFirst, Requester(http), ct);
         var warnings = result.Notices.Select(n => n.Message).ToList();
         if (result.IsConflict)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "The settings were changed since the given revision: read them again and retry.");
+            return ApiProblem.Field(StatusCodes.Status409Conflict, "Conflict", "revision", update.Revision is { } given
+                ? $"The stored settings' revision is now {(await store.GetAsync(ct))?.Revision}, not revision {given} as given: someone saved since you read them. Read them again and retry."
+                : "Someone else saved the settings at the same moment, so nothing was saved: send the request again.");
         if (result.Test is { Succeeded: false } test)
-            return Untested(test, reports, warnings);
+            return Untested(test, reports, warnings, http);
         if (!result.Succeeded)
             return Results.ValidationProblem(result.Errors.ToDictionary(e => JsonName(e.Key), e => new[] { e.Value }),
                 extensions: new Dictionary<string, object?> { ["warnings"] = warnings });
@@ -100,10 +106,12 @@ public static class ApiEndpoints
     }
 
     /// <summary>The new settings failed their test: nothing stored (429 when the per-minute cap refused the test).</summary>
-    private static IResult Untested(TestRunResult test, RunReports reports, List<string> warnings)
+    private static IResult Untested(TestRunResult test, RunReports reports, List<string> warnings, HttpContext http)
     {
         var report = reports.Create(test.Outcome, test.Preset);
         var capped = test.Diagnosis.Category == SmtpFailureCategory.RateLimited;
+        if (capped)
+            http.Response.Headers.RetryAfter = TestCapRetryAfter;
         return Results.Problem(statusCode: capped ? StatusCodes.Status429TooManyRequests : StatusCodes.Status422UnprocessableEntity,
             title: "Not saved: the new settings did not pass their test",
             detail: $"{report.Summary} Nothing was stored. To store them anyway (a server this machine cannot reach yet), send saveWithoutTesting: true.",

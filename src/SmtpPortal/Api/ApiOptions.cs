@@ -7,7 +7,8 @@ public sealed class ApiOptions
 {
     public const string Section = "SmtpPortal:Api";
 
-    /// <summary>Requests one token (or, before authentication, one address) may make per window.</summary>
+    /// <summary>Requests one token may make per window; requests without a valid token (guesses)
+    /// have an allowance of the same size per address, counted apart.</summary>
     [Range(1, 100_000)]
     public int RequestLimit { get; set; } = 60;
 

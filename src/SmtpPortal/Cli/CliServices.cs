@@ -7,7 +7,8 @@ namespace SmtpPortal.Cli;
 /// directory, key ring and registrations, with the database migrated like a start of the portal.</summary>
 internal static class CliServices
 {
-    public static async Task<ServiceProvider> BuildAsync(IReadOnlyDictionary<string, string?>? overrides)
+    /// <param name="errors">Where problems found on the way (an unreadable key file) are told.</param>
+    public static async Task<ServiceProvider> BuildAsync(IReadOnlyDictionary<string, string?>? overrides, TextWriter errors)
     {
         var contentRoot = Directory.GetCurrentDirectory();
         // The same file the portal reads: the content root's copy, or the one beside the program.
@@ -27,9 +28,12 @@ internal static class CliServices
         services.AddSmtpSending();
         services.AddOptions<Security.AdminSecurityOptions>().Bind(configuration.GetSection(Security.AdminSecurityOptions.Section)).ValidateDataAnnotations();
         services.AddSettingsExport();
+        services.AddAdminIdentity();
 
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<SmtpPortalOptions>>().Value; // bad configuration fails here, naming the key
+        foreach (var problem in Security.UnreadableKeys.SetAside(provider))
+            await errors.WriteLineAsync(problem);
         await provider.MigrateDatabaseAsync();
         RestrictDatabaseFilesToOwner(provider.GetRequiredService<DataDirectory>());
         return provider;

@@ -7,7 +7,7 @@ namespace SmtpPortal.Cli;
 /// against the portal's data directory and exit, without starting the web server.</summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] CommandNames = ["settings", "export", "presets", "probe", "trust-certificate", "domain-check"];
+    private static readonly string[] CommandNames = ["settings", "export", "presets", "probe", "trust-certificate", "domain-check", "admins"];
     private static readonly string[] HelpNames = ["--help", "-h", "-?", "help"];
 
     /// <summary>Whether these arguments are a command rather than the portal's own start-up
@@ -23,10 +23,11 @@ public static class PortalCommandLine
         IReadOnlyList<string> args, CliConsole console,
         IReadOnlyDictionary<string, string?>? configuration = null, CancellationToken ct = default)
     {
+        // Machine-facing: the command line speaks English whatever the server's locale (decision 22).
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
-        // The command line is machine-facing: English, whatever the server's locale.
-        System.Globalization.CultureInfo.CurrentUICulture = Smtp.Diagnostics.EnglishText.Culture;
         var context = new CommandContext(console, configuration);
         var root = new RootCommand("SmtpPortal: set up and test this server's outgoing mail. Without a command, starts the web portal.")
         {
@@ -36,6 +37,7 @@ public static class PortalCommandLine
             DiagnosticsCommands.CreateProbe(context),
             DiagnosticsCommands.CreateTrustCertificate(context),
             DomainCheckCommand.Create(context),
+            AdminsCommands.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))
@@ -70,7 +72,7 @@ internal sealed class CommandContext(CliConsole console, IReadOnlyDictionary<str
 
     public async Task<int> RunAsync(Func<IServiceProvider, Task<int>> action)
     {
-        await using var services = await CliServices.BuildAsync(configuration);
+        await using var services = await CliServices.BuildAsync(configuration, Console.Error);
         return await action(services);
     }
 }

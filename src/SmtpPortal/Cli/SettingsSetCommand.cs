@@ -16,7 +16,7 @@ internal static class SettingsSetCommand
     {
         var preset = new Option<string>("--preset") { Description = "Provider preset id (see `presets`); fills host, port and security." };
         var host = new Option<string>("--host") { Description = "SMTP server host name." };
-        var port = new Option<int?>("--port") { Description = "SMTP server port; a port the preset knows brings its security mode." };
+        var port = CliOptions.WholeNumber("--port", "SMTP server port; a port the preset knows brings its security mode.");
         var security = new Option<string>("--security") { Description = "ssl (implicit TLS), starttls or none." };
         security.AcceptOnlyFromAmong([.. SecurityModeNames.All]);
         var username = new Option<string>("--username") { Description = "Login user name." };
@@ -86,7 +86,15 @@ internal static class SettingsSetCommand
                 input.ReplyTo = newReplyTo;
             input.TrustCertificateSha256 = parsed.GetValue(trustCertificate);
             if (parsed.GetValue(passwordStdin))
-                input.Password = (await context.Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+            {
+                var (secret, problem) = await context.Console.ReadSecretAsync(ct);
+                if (secret is null)
+                {
+                    context.Console.Error.WriteLine($"--password-stdin: {problem}");
+                    return ExitCodes.Invalid;
+                }
+                input.Password = secret;
+            }
 
             var result = await services.GetRequiredService<SmtpSettingsEditor>().SaveAsync(input, stored?.Revision,
                 parsed.GetValue(withoutTesting) ? SaveTesting.WithoutTesting : SaveTesting.TestFirst, SettingsCommands.Requester, ct);

@@ -17,6 +17,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,10 @@ namespace SmtpPortal.History;
 public sealed record AuditActor(string Name, string? RemoteAddress)
 {
     public static readonly AuditActor Unknown = new("(unknown)", null);
+
+    /// <summary>The signed-in admin of a server-rendered request, from the client's address.</summary>
+    public static AuditActor Of(HttpContext http) =>
+        new(http.User.Identity?.Name ?? Unknown.Name, http.Connection.RemoteIpAddress?.ToString());
 }
 
 /// <summary>

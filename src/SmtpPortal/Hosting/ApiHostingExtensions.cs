@@ -21,6 +21,8 @@ public static class ApiHostingExtensions
         builder.Services.AddAuthorizationBuilder().AddApiPolicies();
         builder.Services.AddApiRateLimiting();
         builder.Services.AddOpenApi(ApiOpenApi.Configure);
+        // A binding failure throws, so that the API's error middleware can say which field was wrong.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
 
@@ -31,8 +33,11 @@ public static class ApiHostingExtensions
         return services;
     }
 
-    /// <summary>The "api" rate-limit policy: a fixed window per token (per address before the
-    /// token is known). Rejections answer 429 with JSON and Retry-After.</summary>
+    /// <summary>The "api" rate-limit policy: a fixed window per token for authenticated callers,
+    /// and a separate one per address for requests without a valid token (guesses), so that
+    /// guessing from an address never locks out the valid tokens used from it. Rejections answer
+    /// 429 with JSON and Retry-After. The token is known here because
+    /// <see cref="UseApiTokenIdentity"/> authenticates /api requests before the rate limiter runs.</summary>
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(limiter =>
@@ -42,7 +47,7 @@ public static class ApiHostingExtensions
                 var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
                 var key = context.User.FindFirst(ApiTokenAuthenticationHandler.TokenIdClaim)?.Value is { } id
                     ? "token:" + id
-                    : "address:" + context.Connection.RemoteIpAddress;
+                    : "guess:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.RequestLimit,
@@ -70,6 +75,21 @@ public static class ApiHostingExtensions
         return services;
     }
 
+    /// <summary>Before the rate limiter: an /api request with a valid token carries the token's
+    /// principal, so the "api" policy can count per token. The handler caches its result for
+    /// the request, so authorization later does not look the token up again.</summary>
+    public static IApplicationBuilder UseApiTokenIdentity(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                var result = await context.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName);
+                if (result.Succeeded)
+                    context.User = result.Principal;
+            }
+            await next(context);
+        });
+
     /// <summary>After UsePortalPipeline (whose rate limiter also applies the "api" policy): API
     /// errors stay JSON instead of being re-executed into the portal's HTML error pages.</summary>
     public static WebApplication UsePortalApi(this WebApplication app)
@@ -82,11 +102,25 @@ public static class ApiHostingExtensions
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
+            {
+                // Binding throws (RouteHandlerOptions.ThrowOnBadRequest, for the API's sake):
+                // elsewhere it stays the plain 400 it always was.
+                context.Response.StatusCode = bad.StatusCode;
+            }
             return;
         }
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
             statusCodePages.Enabled = false;
+        // Machine-facing: the API answers in English whatever Accept-Language says (decision 22).
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo(Localization.UiLanguage.English);
+        // Small bodies only (settings, a recipient): kept so that a binding error can say what was sent.
+        context.Request.EnableBuffering();
         var response = context.Response;
         try
         {
@@ -94,13 +128,24 @@ public static class ApiHostingExtensions
         }
         catch (BadHttpRequestException bad) when (!response.HasStarted)
         {
-            // Thrown instead of answered in Development; the caller gets the same 400 either way.
-            response.StatusCode = bad.StatusCode;
+            var explained = await ApiBadRequests.ExplainAsync(context, bad);
+            var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(bad.StatusCode);
+            if (explained is var (field, problem))
+                await ApiProblem.WriteAsync(context, bad.StatusCode, title, $"{field}: {problem}",
+                    new Dictionary<string, string[]> { [field] = [problem] });
+            else
+                await ApiProblem.WriteAsync(context, bad.StatusCode, title, bad.Message);
+            return;
         }
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
-            await response.WriteAsJsonAsync(
-                new { status = response.StatusCode, title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode) },
-                (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
+        {
+            var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode);
+            if (response.StatusCode == StatusCodes.Status400BadRequest && ApiBadRequests.ExplainQuery(context) is var (field, problem))
+                await ApiProblem.WriteAsync(context, response.StatusCode, title, $"{field}: {problem}",
+                    new Dictionary<string, string[]> { [field] = [problem] });
+            else
+                await ApiProblem.WriteAsync(context, response.StatusCode, title, $"The request was refused: {title}.");
+        }
     }
 
     /// <summary>The API and its OpenAPI document at /openapi/v1.json (which needs any valid token).</summary>

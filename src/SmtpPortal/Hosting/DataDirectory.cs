@@ -18,6 +18,9 @@ public sealed class DataDirectory
     public string Path { get; }
     public string DatabaseFile => System.IO.Path.Combine(Path, "smtpportal.db");
     public string KeysDirectory => System.IO.Path.Combine(Path, "keys");
+    /// <summary>Key ring files that could not be read are moved here, never deleted (<see cref="Security.UnreadableKeys"/>).</summary>
+    public string UnreadableKeysDirectory => System.IO.Path.Combine(Path, "keys-unreadable");
+
     public string SetupTokenFile => System.IO.Path.Combine(Path, "setup-token.txt");
 
     /// <summary>The operator's own presets (optional), same schema as the shipped presets.json.</summary>

@@ -64,10 +64,12 @@ public static class DataHostingExtensions
     }
 
     /// <summary>Brings the database schema up to date before the first request (see
-    /// docs/decisions/0002-migrate-at-start-up.md), then issues the first-run token if needed.
+    /// docs/decisions/0002-migrate-at-start-up.md), after setting aside key ring files that cannot be
+    /// read (<see cref="UnreadableKeys"/>), then issues the first-run token if needed.
     /// Checks that only end in a log line run once the portal listens (<see cref="AfterStartChecks"/>).</summary>
     public static async Task PrepareDataAsync(this WebApplication app)
     {
+        UnreadableKeys.SetAside(app.Services);
         await app.Services.MigrateDatabaseAsync();
 
         var dataDirectory = app.Services.GetRequiredService<DataDirectory>();

@@ -25,16 +25,18 @@ public static class ReverseProxyHostingExtensions
                 foreach (var network in proxy.Value.KnownNetworks)
                     forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             });
+        builder.Services.AddSingleton<UntrustedProxies>();
         return builder;
     }
 
-    /// <summary>Believes X-Forwarded-For/-Proto from trusted proxies and strips the configured path
+    /// <summary>Believes X-Forwarded-For/-Proto from trusted proxies, warns about untrusted ones, and strips the configured path
     /// base; the caller routes afterwards (routing must come after the path base is taken off).</summary>
     public static WebApplication UseReverseProxySupport(this WebApplication app)
     {
         var proxy = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value;
         if (proxy.TrustsAnyProxy)
             app.UseForwardedHeaders();
+        app.Services.GetRequiredService<UntrustedProxies>().Watch(app);
         if (proxy.PathBase.Length > 0)
             app.UsePathBase(proxy.PathBase);
         return app;

@@ -18,11 +18,6 @@ public static class SecurityHostingExtensions
     public static WebApplicationBuilder AddAdminSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AdminSecurityOptions>()
-            .BindConfiguration(AdminSecurityOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -64,25 +59,7 @@ public static class SecurityHostingExtensions
             };
         });
 
-        services.AddIdentityCore<AdminUser>(identity =>
-            {
-                identity.Password.RequiredLength = 12;
-                identity.Password.RequireNonAlphanumeric = false;
-                identity.Password.RequireUppercase = false;
-                identity.Password.RequireLowercase = false;
-                identity.Password.RequireDigit = false;
-                identity.Lockout.AllowedForNewUsers = true;
-                identity.User.RequireUniqueEmail = true;
-            })
-            .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>()
-            .Configure<IOptions<AdminSecurityOptions>>((identity, security) =>
-            {
-                identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.Value.LockoutMinutes);
-            });
+        services.AddAdminIdentity().AddSignInManager();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -93,14 +70,45 @@ public static class SecurityHostingExtensions
         services.AddSingleton<AdminSessionPolicy>();
         services.AddSingleton<IRecentAuthentication>(sp => sp.GetRequiredService<AdminSessionPolicy>());
         services.AddSingleton<AdminSessionEvents>();
+        services.AddSingleton<EndedSessions>();
         services.AddScoped<AdminSignIns>();
-        services.AddSingleton<AdminAccounts>();
         services.AddScoped<CircuitActivity>();
         services.AddScoped<CircuitHandler, CircuitActivity.Tracker>();
         services.AddScoped<AuthenticationStateProvider, AdminAuthenticationStateProvider>();
         services.AddSingleton<SetupToken>();
         builder.AddSignInRateLimits();
         return builder;
+    }
+
+    /// <summary>Admin accounts in the portal's database with their password and lockout rules,
+    /// and the service that changes them: shared by the portal and the command line.</summary>
+    public static IdentityBuilder AddAdminIdentity(this IServiceCollection services)
+    {
+        services.AddOptions<AdminSecurityOptions>()
+            .BindConfiguration(AdminSecurityOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var identity = services.AddIdentityCore<AdminUser>(identity =>
+            {
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireDigit = false;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddClaimsPrincipalFactory<AdminClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>()
+            .Configure<IOptions<AdminSecurityOptions>>((identity, security) =>
+            {
+                identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.Value.LockoutMinutes);
+            });
+        services.AddSingleton<AdminAccounts>();
+        return identity;
     }
 
     /// <summary>HttpOnly and SameSite=Strict always; Secure whenever the request came over HTTPS
@@ -112,15 +120,17 @@ public static class SecurityHostingExtensions
         cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     }
 
-    /// <summary>Sign-out is a POST with an antiforgery token, so another site cannot sign the
-    /// admin out; the health probe is open for load balancers and container checks.</summary>
+    /// <summary>Sign-out is a POST with an antiforgery token, so another page cannot sign the
+    /// admin out; it ends the session on the server too, so a copied cookie dies with it. The
+    /// health probe is open for load balancers and container checks.</summary>
     public static WebApplication MapAdminEndpoints(this WebApplication app)
     {
-        app.MapPost("/signout", async (SignInManager<AdminUser> signIn) =>
+        app.MapPost("/signout", async (HttpContext http, SignInManager<AdminUser> signIn, EndedSessions ended) =>
         {
+            await ended.EndAsync(http.User, CancellationToken.None);
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~" + SignInPath);
-        });
+        }).AddEndpointFilter<AntiforgeryRequired>();
         // A new security stamp invalidates every cookie and circuit of this admin, this one too.
         app.MapPost("/signout-everywhere", async (HttpContext http, UserManager<AdminUser> users, SignInManager<AdminUser> signIn) =>
         {
@@ -128,7 +138,7 @@ public static class SecurityHostingExtensions
                 await users.UpdateSecurityStampAsync(admin);
             await signIn.SignOutAsync();
             return Results.LocalRedirect($"~{SignInPath}?ended=everywhere");
-        });
+        }).AddEndpointFilter<AntiforgeryRequired>();
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
         return app;
     }

@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using Microsoft.AspNetCore.Localization;
 using SmtpPortal.Components;
 using SmtpPortal.Localization;
+using SmtpPortal.Security;
 
 namespace SmtpPortal.Hosting;
 
@@ -40,8 +41,10 @@ public static class UiHostingExtensions
         app.UseRequestLocalization(PortalLocalization());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRouting();
+        app.UseApiTokenIdentity();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRequiredPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -9,7 +9,7 @@ namespace SmtpPortal.Security;
 /// <summary>
 /// A Blazor circuit keeps the principal it started with, long after the cookie behind it may
 /// have died. Every <see cref="RevalidationInterval"/> this provider asks whether the session
-/// still stands — the admin still exists with the same security stamp, the absolute limit has
+/// still stands — not signed out of, the admin still exists with the same security stamp, the absolute limit has
 /// not passed, the circuit has not been idle too long — and if not, the circuit's user becomes
 /// anonymous and the router sends the page to sign-in.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class AdminAuthenticationStateProvider(
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> identityOptions,
     AdminSessionPolicy sessions,
+    EndedSessions ended,
     CircuitActivity activity)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
@@ -29,7 +30,8 @@ public sealed class AdminAuthenticationStateProvider(
 
     internal async Task<bool> IsSessionValidAsync(ClaimsPrincipal user)
     {
-        if (sessions.HasEnded(user) || sessions.Now - activity.LastActivity >= sessions.Options.IdleTimeout)
+        if (sessions.HasEnded(user) || sessions.Now - activity.LastActivity >= sessions.Options.IdleTimeout
+            || await ended.HasEndedAsync(user))
             return false;
 
         await using var scope = scopeFactory.CreateAsyncScope();

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.StaticAssets;
 namespace SmtpPortal.Security;
 
 /// <summary>Cookie events of the admin sign-in: stamps the session's start at sign-in and ends
-/// it at the absolute limit, before Identity checks the security stamp (which ends every session
+/// it at the absolute limit or once it was signed out of, before Identity checks the security stamp (which ends every session
 /// of an admin whose password changed, who signed out everywhere or who was removed).</summary>
-public sealed class AdminSessionEvents(AdminSessionPolicy policy) : CookieAuthenticationEvents
+public sealed class AdminSessionEvents(AdminSessionPolicy policy, EndedSessions ended) : CookieAuthenticationEvents
 {
     public override Task SigningIn(CookieSigningInContext context)
     {
@@ -18,6 +18,7 @@ public sealed class AdminSessionEvents(AdminSessionPolicy policy) : CookieAuthen
         {
             identity.AddClaim(AdminClaims.At(AdminClaims.SessionStarted, policy.Now));
             identity.AddClaim(AdminClaims.At(AdminClaims.Reauthenticated, policy.Now));
+            identity.AddClaim(AdminClaims.NewSessionId());
         }
         return Task.CompletedTask;
     }
@@ -29,7 +30,8 @@ public sealed class AdminSessionEvents(AdminSessionPolicy policy) : CookieAuthen
         // stopped browsers caching MudBlazor's css and js (found by bench/, figure 6c).
         if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null)
             return;
-        if (context.Principal is null || policy.HasEnded(context.Principal))
+        if (context.Principal is null || policy.HasEnded(context.Principal)
+            || await ended.HasEndedAsync(context.Principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -11,9 +11,10 @@ public sealed class AdminSessionPolicy(IOptions<AdminSecurityOptions> options, T
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>A session without a start time was not made by this portal's sign-in: it has ended.</summary>
+    /// <summary>A session without a start time or an id was not made by this portal's sign-in: it has ended.</summary>
     public bool HasEnded(ClaimsPrincipal user) =>
         AdminClaims.ReadTime(user, AdminClaims.SessionStarted) is not { } started
+        || user.FindFirst(AdminClaims.SessionId) is null
         || Now - started >= Options.AbsoluteSessionLimit;
 
     public bool IsRecentlyReauthenticated(ClaimsPrincipal user)

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Hosting;
 
 namespace SmtpPortal.Security;
@@ -14,6 +15,7 @@ namespace SmtpPortal.Security;
 public sealed class SetupToken(
     DataDirectory dataDirectory,
     PortalDatabase database,
+    AuditLog audit,
     ILogger<SetupToken> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -60,7 +62,7 @@ public sealed class SetupToken(
 
     /// <summary>Creates the first admin, once. The token is spent by success.</summary>
     public async Task<IdentityResult> CompleteAsync(
-        UserManager<AdminUser> users, string userName, string email, string password)
+        UserManager<AdminUser> users, string userName, string email, string password, string? remoteAddress)
     {
         // Two browsers submitting at once must not both become "the first admin".
         await _gate.WaitAsync();
@@ -71,8 +73,11 @@ public sealed class SetupToken(
 
             var admin = new AdminUser { UserName = userName, Email = email, EmailConfirmed = true };
             var result = await users.CreateAsync(admin, password);
-            if (result.Succeeded)
-                File.Delete(dataDirectory.SetupTokenFile);
+            if (!result.Succeeded)
+                return result;
+            File.Delete(dataDirectory.SetupTokenFile);
+            await audit.RecordAsync(AuditAction.AdminAdded, new AuditActor(userName, remoteAddress),
+                $"First admin {userName} <{email}> created with the setup token.");
             return result;
         }
         finally

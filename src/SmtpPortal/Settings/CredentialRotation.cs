@@ -26,13 +26,14 @@ public sealed class CredentialRotation(
     public async Task<CredentialChangeResult> RotateAsync(
         string? newPassword, int expectedRevision, string? testRecipient, Requester requester, CancellationToken ct)
     {
-        var password = newPassword?.Trim();
+        // Exactly as given, as when saving: nothing is trimmed behind the admin's back.
+        var password = newPassword;
         if (string.IsNullOrEmpty(password))
             return CredentialChangeResult.Refused(CredentialProblem.NoPassword);
-        if (InputRules.HasLineBreak(password))
-            return CredentialChangeResult.Refused(CredentialProblem.LineBreak);
-        if (testRecipient is not null && InputRules.CheckEmail(testRecipient, "the test recipient") is not null)
-            return CredentialChangeResult.Refused(CredentialProblem.BadRecipient);
+        if (InputRules.CheckPassword(password) is { } passwordProblem)
+            return CredentialChangeResult.Refused(CredentialProblem.PasswordRefused) with { Detail = passwordProblem };
+        if (testRecipient is not null && InputRules.CheckEmail(testRecipient, AddressRole.TestRecipient) is { } recipientProblem)
+            return CredentialChangeResult.Refused(CredentialProblem.BadRecipient) with { Detail = recipientProblem };
 
         var stored = await LoadAsync(ct);
         if (Unusable(stored, expectedRevision) is { } problem)
@@ -132,7 +133,11 @@ public sealed class CredentialRotation(
 public enum CredentialProblem
 {
     NoPassword,
-    LineBreak,
+
+    /// <summary>The input rules refused the password (a control character…): <see cref="CredentialChangeResult.Detail"/> says why.</summary>
+    PasswordRefused,
+
+    /// <summary>The test recipient is not an address: <see cref="CredentialChangeResult.Detail"/> says why.</summary>
     BadRecipient,
     NotConfigured,
     NoLogin,
@@ -149,6 +154,9 @@ public enum CredentialProblem
 public sealed record CredentialChangeResult(
     bool Succeeded, CredentialProblem? Problem, TestRunResult? Check = null, SmtpSettings? Settings = null)
 {
+    /// <summary>The input rule's own words, for a refused password or recipient.</summary>
+    public string? Detail { get; init; }
+
     public bool IsConflict => Problem == CredentialProblem.Conflict;
 
     public static CredentialChangeResult Refused(CredentialProblem problem, TestRunResult? check = null) => new(false, problem, check);

@@ -1,13 +1,20 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Localization;
 using SmtpPortal.Providers;
 using SmtpPortal.Smtp;
 
 namespace SmtpPortal.Settings;
 
 /// <summary>What the settings form edits. <see cref="Password"/> is write-only: it starts empty,
-/// and empty means "keep the stored password".</summary>
+/// and empty means "keep the stored password"; otherwise it is stored exactly as given.</summary>
 public sealed class SmtpSettingsInput : IValidatableObject
 {
+    private static readonly IStringLocalizer L = StaticLocalizer.For(typeof(SmtpSettingsInput));
+
+    /// <summary>A message of this type's resources (the settings store words its own checks with them).</summary>
+    internal static string Text(string key) => L[key];
+
     public string PresetId { get; set; } = "custom";
     public string? Host { get; set; }
     public int? Port { get; set; }
@@ -73,15 +80,15 @@ public sealed class SmtpSettingsInput : IValidatableObject
         Check(InputRules.CheckHost(Host), nameof(Host));
         Check(InputRules.CheckPort(Port), nameof(Port));
         if (!Enum.IsDefined(Security))
-            Check("Choose how the connection is secured.", nameof(Security));
+            Check(L["ChooseSecurity"], nameof(Security));
         if (UsernameRequired && string.IsNullOrWhiteSpace(Username))
-            Check("Enter the username this provider expects (see the hint).", nameof(Username));
+            Check(L["UsernameRequired"], nameof(Username));
         Check(InputRules.CheckHeaderText(Username, 320), nameof(Username));
-        Check(InputRules.HasLineBreak(Password?.Trim()) ? "Remove the line break from the password." : null, nameof(Password));
-        Check(InputRules.CheckEmail(FromAddress, "the From address"), nameof(FromAddress));
+        Check(InputRules.CheckPassword(Password), nameof(Password));
+        Check(InputRules.CheckEmail(FromAddress, AddressRole.From), nameof(FromAddress));
         Check(InputRules.CheckHeaderText(FromName, 200), nameof(FromName));
         if (!string.IsNullOrWhiteSpace(ReplyTo))
-            Check(InputRules.CheckEmail(ReplyTo, "the Reply-To address"), nameof(ReplyTo));
+            Check(InputRules.CheckEmail(ReplyTo, AddressRole.ReplyTo), nameof(ReplyTo));
         return errors;
     }
 }

@@ -81,6 +81,7 @@ public sealed class SmtpSettingsStore(
             stored.PreviousProtectedPassword = null;
             stored.PreviousPasswordSetAt = null;
         }
+        // Exactly as given, but for what the provider's shape rule tidied up and said so (a notice).
         if (!string.IsNullOrEmpty(plan.Password))
         {
             stored.ProtectedPassword = secrets.Protect(plan.Password);
@@ -110,11 +111,14 @@ public sealed class SmtpSettingsStore(
             return SavePlan.Refused(SaveResult.Conflict(await ChangesSinceAsync(db, expectedRevision, ct)));
         var (shape, findings) = Check(input);
         var errors = Validate(input, stored, shape);
-        var notices = findings.Where(f => f.Severity != ShapeSeverity.Block).ToList();
+        // The store changes nothing in a secret (the page tidies a paste visibly, before it saves),
+        // so it has no "removed the spaces" to report.
+        var notices = findings.Where(f => f.Severity == ShapeSeverity.Warning).ToList();
         if (errors.Count > 0)
             return SavePlan.Refused(SaveResult.Invalid(errors) with { Notices = notices });
 
-        var password = string.IsNullOrEmpty(shape.Password) ? null : shape.Password;
+        // Exactly as given: spaces may belong to a password, and a script meant what it sent.
+        var password = string.IsNullOrEmpty(input.Password) ? null : input.Password;
         var destinationChanged = stored is null || DestinationChanged(stored, input);
         var pin = CertificateFingerprint.Normalize(input.TrustCertificateSha256);
         var newPin = pin is not null && pin != stored?.TrustedCertificateSha256;
@@ -262,11 +266,10 @@ public sealed class SmtpSettingsStore(
         if (stored?.HasPassword == true && string.IsNullOrWhiteSpace(input.Password)
             && !string.IsNullOrWhiteSpace(input.Username) && DestinationChanged(stored, input)
             && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
-            errors[nameof(SmtpSettingsInput.Password)] =
-                "You changed the server or username: enter the password again. The stored one is only sent to the server it was saved for.";
+            errors[nameof(SmtpSettingsInput.Password)] = SmtpSettingsInput.Text("PasswordAgain");
         if (stored is null && input.UsernameRequired && !input.SignsInWithOAuth && string.IsNullOrWhiteSpace(input.Password)
             && !errors.ContainsKey(nameof(SmtpSettingsInput.Password)))
-            errors[nameof(SmtpSettingsInput.Password)] = "Enter the password (or key) for this account.";
+            errors[nameof(SmtpSettingsInput.Password)] = SmtpSettingsInput.Text("PasswordRequired");
         return errors;
     }
 

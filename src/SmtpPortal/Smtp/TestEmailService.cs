@@ -41,7 +41,7 @@ public sealed class TestEmailService(
     public async Task<TestRunResult> SendAsync(
         string? recipient, Requester requester, IProgress<StageReport>? progress, CancellationToken ct)
     {
-        if (InputRules.CheckEmail(recipient, "the recipient") is { } problem)
+        if (InputRules.CheckEmail(recipient, AddressRole.Recipient) is { } problem)
             return Refused(SmtpDiagnosis.Of(SmtpFailureCategory.InvalidRecipient, new SmtpEvidence { Detail = problem }));
         return await RunAsync(TestRunKind.Send, recipient, requester, progress,
             connections.ForStoredSettingsAsync, ct);

@@ -180,4 +180,45 @@ public sealed class ApiAuthenticationTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task GuessesFromAnAddressNeverLockOutTheValidTokensUsedFromIt()
+    {
+        await using var api = new ApiPortal(_data.Path, new Dictionary<string, string?>
+        {
+            ["SmtpPortal:Api:RequestLimit"] = "3",
+            ["SmtpPortal:Api:RequestWindowSeconds"] = "3600",
+        });
+        using var guesser = api.Client("spt_guessed-token");
+        using var valid = await api.ClientWithScopesAsync(ApiScopes.Read);
+        var ct = TestContext.Current.CancellationToken;
+
+        for (var guess = 0; guess < 3; guess++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync("/api/presets", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync("/api/presets", ct)).StatusCode);
+        using (var anonymous = api.Client())
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await anonymous.GetAsync("/api/presets", ct)).StatusCode);
+
+        // Same address (the test server has one for everybody), own allowance.
+        Assert.Equal(HttpStatusCode.OK, (await valid.GetAsync("/api/presets", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EachTokenHasItsOwnAllowance()
+    {
+        await using var api = new ApiPortal(_data.Path, new Dictionary<string, string?>
+        {
+            ["SmtpPortal:Api:RequestLimit"] = "2",
+            ["SmtpPortal:Api:RequestWindowSeconds"] = "3600",
+        });
+        using var busy = await api.ClientWithScopesAsync(ApiScopes.Read);
+        using var other = await api.ClientWithScopesAsync(ApiScopes.Read);
+        var ct = TestContext.Current.CancellationToken;
+
+        await busy.GetAsync("/api/presets", ct);
+        await busy.GetAsync("/api/presets", ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await busy.GetAsync("/api/presets", ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/presets", ct)).StatusCode);
+    }
 }

@@ -17,6 +17,8 @@ public sealed class CommandLineTests : IDisposable
 
     private Task<CommandLine.Run> RunWithInputAsync(string stdin, params string[] args) => CommandLine.RunAsync(_data.Path, stdin, args);
 
+    private Task<CommandLine.Run> RunWithBytesAsync(byte[] stdin, params string[] args) => CommandLine.RunAsync(_data.Path, stdin, args);
+
     private Task<CommandLine.Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     [Fact]

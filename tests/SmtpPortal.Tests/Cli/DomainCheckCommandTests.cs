@@ -17,7 +17,7 @@ public sealed class DomainCheckCommandTests : IDisposable
         using var error = new StringWriter();
         var configuration = dns.Configuration;
         configuration["SmtpPortal:DataDirectory"] = _data.Path;
-        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new StringReader("")), configuration,
+        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new MemoryStream()), configuration,
             TestContext.Current.CancellationToken);
         return (exit, output.ToString(), error.ToString());
     }

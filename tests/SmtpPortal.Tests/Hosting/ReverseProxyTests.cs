@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Tests.TestSupport;
 
@@ -67,6 +68,53 @@ public sealed class ReverseProxyTests : IDisposable
 
         Assert.Contains("secure", await AntiforgeryCookieAsync(portal, peer: "10.0.0.7"));
         Assert.DoesNotContain("secure", await AntiforgeryCookieAsync(portal, peer: "10.9.9.9"));
+    }
+
+    [Fact]
+    public async Task XForwardedForFromAnUnconfiguredProxyIsWarnedAboutInTheLogAndOnTheAdminsPage()
+    {
+        var logs = new CapturedLogs();
+        await using var portal = new PortalFactory(_data.Path)
+        {
+            TestServices = s => s.AddSingleton<IStartupFilter, PeerAddressFromHeader>().AddSingleton<ILoggerProvider>(logs),
+        };
+        await portal.CreateAdminAsync();
+
+        await FailedSignInStatusAsync(portal, peer: "172.18.0.2", forwardedFor: "203.0.113.1");
+        await FailedSignInStatusAsync(portal, peer: "172.18.0.2", forwardedFor: "203.0.113.2");
+
+        var warning = Assert.Single(logs.Lines, l => l.Contains("X-Forwarded-For", StringComparison.Ordinal));
+        Assert.Contains("Requests from 172.18.0.2 carry X-Forwarded-For, but 172.18.0.2 is not a configured reverse proxy", warning);
+        Assert.Contains("SmtpPortal__ReverseProxy__KnownProxies__0=172.18.0.2", warning);
+
+        using var admin = AdminBrowser.Open(portal);
+        await admin.SignInAsync();
+        var page = await AdminBrowser.TextOf(await admin.GetAsync("/admins"));
+        Assert.Contains("Requests from 172.18.0.2 carry an X-Forwarded-For header", page);
+        Assert.Contains("SmtpPortal__ReverseProxy__KnownProxies__0=172.18.0.2", page);
+
+        using var _ = new UiCultureScope("zh-CN");
+        admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        Assert.Contains("来自 172.18.0.2 的请求带有 X-Forwarded-For 头", await AdminBrowser.TextOf(await admin.GetAsync("/admins")));
+    }
+
+    [Fact]
+    public async Task AConfiguredProxyIsNotWarnedAbout()
+    {
+        var logs = new CapturedLogs();
+        await using var portal = new PortalFactory(_data.Path, new Dictionary<string, string?>
+        {
+            ["SmtpPortal:ReverseProxy:KnownProxies:0"] = TrustedProxy,
+        })
+        {
+            TestServices = s => s.AddSingleton<IStartupFilter, PeerAddressFromHeader>().AddSingleton<ILoggerProvider>(logs),
+        };
+        await portal.CreateAdminAsync();
+
+        await FailedSignInStatusAsync(portal, peer: TrustedProxy, forwardedFor: "203.0.113.1");
+
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("X-Forwarded-For", StringComparison.Ordinal));
+        Assert.Empty(portal.Get<SmtpPortal.Hosting.UntrustedProxies>().Seen);
     }
 
     [Theory]

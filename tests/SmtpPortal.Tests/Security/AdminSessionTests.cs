@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmtpPortal.Data;
+using SmtpPortal.History;
 using SmtpPortal.Security;
 using SmtpPortal.Tests.TestSupport;
 
@@ -67,7 +68,7 @@ public sealed class AdminSessionTests : IDisposable
         await laptop.SignInAsync();
         await phone.SignInAsync();
 
-        var changed = await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password");
+        var changed = await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password", AuditActor.Unknown);
 
         Assert.True(changed.Succeeded);
         Assert.StartsWith("/signin", AdminBrowser.RedirectTarget(await laptop.GetAsync("/")));
@@ -103,7 +104,7 @@ public sealed class AdminSessionTests : IDisposable
         using var browser = AdminBrowser.Open(portal);
         await browser.SignInAsync("second");
 
-        Assert.True((await portal.Get<AdminAccounts>().RemoveAsync(second.Id, first.Id)).Succeeded);
+        Assert.True((await portal.Get<AdminAccounts>().RemoveAsync(second.Id, first.Id, AuditActor.Unknown)).Succeeded);
 
         Assert.StartsWith("/signin", AdminBrowser.RedirectTarget(await browser.GetAsync("/")));
     }
@@ -118,13 +119,14 @@ public sealed class AdminSessionTests : IDisposable
 
         var activity = new CircuitActivity(_clock);
         using var circuit = new AdminAuthenticationStateProvider(NullLoggerFactory.Instance,
-            portal.Get<IServiceScopeFactory>(), portal.Get<IOptions<IdentityOptions>>(), portal.Get<AdminSessionPolicy>(), activity);
+            portal.Get<IServiceScopeFactory>(), portal.Get<IOptions<IdentityOptions>>(), portal.Get<AdminSessionPolicy>(), portal.Get<EndedSessions>(), activity);
         System.Security.Claims.ClaimsPrincipal user;
         using (var scope = portal.Services.CreateScope())
         {
             var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AdminUser>>();
             user = await signIn.CreateUserPrincipalAsync((await signIn.UserManager.FindByIdAsync(admin.Id))!);
             ((System.Security.Claims.ClaimsIdentity)user.Identity!).AddClaim(AdminClaims.At(AdminClaims.SessionStarted, _clock.GetUtcNow()));
+            ((System.Security.Claims.ClaimsIdentity)user.Identity!).AddClaim(AdminClaims.NewSessionId());
         }
 
         Assert.True(await circuit.IsSessionValidAsync(user));
@@ -173,7 +175,7 @@ public sealed class AdminSessionTests : IDisposable
         Assert.Equal([0], contextsPerRequest);
 
         // ...and the check still works from its own scope.
-        await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password");
+        await portal.Get<AdminAccounts>().ChangePasswordAsync(admin.Id, AdminBrowser.Password, "a brand new long password", AuditActor.Unknown);
         Assert.StartsWith("/signin", AdminBrowser.RedirectTarget(await browser.GetAsync("/")));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using OtpNet;
+using SmtpPortal.History;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Security;
@@ -33,6 +34,30 @@ public sealed partial class TwoFactorSignInTests : IDisposable
             new Dictionary<string, string> { ["Input.Code"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp() });
         Assert.Equal("/settings", AdminBrowser.RedirectTarget(right));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/settings")).StatusCode);
+
+        var history = await portal.Get<AuditLog>().FindAsync(new AuditFilter(), TestContext.Current.CancellationToken);
+        Assert.Contains(history, e => e.Action == AuditAction.AdminTwoFactorEnabled && e.Actor == "admin");
+        Assert.Contains(history, e => e.Action == AuditAction.AdminSignInFailed && e.Details == "Wrong two-factor code.");
+        Assert.Equal("Signed in with two-factor code.", history.First(e => e.Action == AuditAction.AdminSignedIn).Details);
+    }
+
+    [Fact]
+    public async Task TurningTwoFactorOffIsAHistoryEntry()
+    {
+        await using var portal = new PortalFactory(_data.Path);
+        await portal.CreateAdminAsync();
+        var key = await TurnOnTwoFactorAsync(portal);
+        using var browser = AdminBrowser.Open(portal);
+        await browser.SignInAsync();
+        await SubmitCodeAsync(browser, new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
+
+        var off = await browser.PostAsync("/account/two-factor", "disable", new Dictionary<string, string>(),
+            await browser.GetHtmlAsync("/account/two-factor"));
+
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        var entry = Assert.Single(await portal.Get<AuditLog>().FindAsync(new AuditFilter(AuditAction.AdminTwoFactorDisabled), TestContext.Current.CancellationToken));
+        Assert.Equal("admin turned two-factor authentication off.", entry.Details);
+        Assert.Equal("Two-factor turned off", entry.Action.Describe());
     }
 
     [Fact]
@@ -91,6 +116,8 @@ public sealed partial class TwoFactorSignInTests : IDisposable
         var second = await AdminBrowser.TextOf(await SubmitCodeAsync(browser, WrongCode(key)));
 
         Assert.Contains("locked until", second);
+        var lockout = Assert.Single(await portal.Get<AuditLog>().FindAsync(new AuditFilter(AuditAction.AdminLockedOut), TestContext.Current.CancellationToken));
+        Assert.Contains("Wrong two-factor code: locked until", lockout.Details);
     }
 
     /// <summary>Turns 2FA on through the real pages, as the admin would, and returns the key.</summary>

@@ -63,12 +63,28 @@ public sealed class CredentialRotationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARotatedPasswordIsKeptExactlyOrRefusedNeverTrimmed()
+    {
+        var saved = await SaveAsync();
+        _server.AcceptedPasswords[$" {NewPassword} "] = true;
+
+        var pasted = await Rotation.RotateAsync($"{NewPassword}\n", saved.Revision, null, Requester.Admin(Admin), Ct);
+        Assert.Equal(CredentialProblem.PasswordRefused, pasted.Problem);
+        Assert.Equal("Line breaks are not allowed here.", pasted.Detail);
+        Assert.Empty(_server.Logins);
+
+        var spaced = await Rotation.RotateAsync($" {NewPassword} ", saved.Revision, null, Requester.Admin(Admin), Ct);
+        Assert.True(spaced.Succeeded, spaced.Problem.ToString());
+        Assert.Equal($" {NewPassword} ", await StoredPasswordAsync());
+    }
+
+    [Fact]
     public async Task RotatingPasswordKeepsOldOneUntilTheNextRotationThenDestroysIt()
     {
         var saved = await SaveAsync();
         _server.AcceptedPasswords[NewPassword] = true;
 
-        var rotated = await Rotation.RotateAsync($"  {NewPassword} ", saved.Revision, null, Requester.Admin(Admin), Ct);
+        var rotated = await Rotation.RotateAsync(NewPassword, saved.Revision, null, Requester.Admin(Admin), Ct);
 
         Assert.True(rotated.Succeeded, rotated.Problem.ToString());
         Assert.Equal(NewPassword, await StoredPasswordAsync());

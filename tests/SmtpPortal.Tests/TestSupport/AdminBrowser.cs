@@ -20,6 +20,10 @@ public sealed partial class AdminBrowser(HttpClient client) : IDisposable
             BaseAddress = new Uri(baseAddress),
         }));
 
+    /// <summary>A browser over the network, for a portal started with <see cref="PortalFactory.ListenOnLoopback"/>.</summary>
+    public static AdminBrowser Over(Uri address) =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address });
+
     public Task<HttpResponseMessage> GetAsync(string path) =>
         Client.GetAsync(path, TestContext.Current.CancellationToken);
 

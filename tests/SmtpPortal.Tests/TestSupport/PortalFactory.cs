@@ -1,4 +1,7 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -37,6 +40,15 @@ public sealed class PortalFactory(string dataDirectory, IReadOnlyDictionary<stri
         var result = await users.CreateAsync(admin, password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         return admin;
+    }
+
+    /// <summary>Serves the portal on Kestrel at 127.0.0.1 on a free port instead of the in-memory
+    /// test server, so that requests come from a real client address. Call before anything else.</summary>
+    public Uri ListenOnLoopback()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     /// <summary>A client that does not follow redirects, so tests see where they point.</summary>

@@ -19,6 +19,7 @@ public partial class AdminsPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private SmtpPortal.History.CircuitRemoteAddress Address { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -65,7 +66,7 @@ public partial class AdminsPage
         _busy = true;
         try
         {
-            var result = await Accounts.ChangePasswordAsync(_myId, _password.Current, _password.New);
+            var result = await Accounts.ChangePasswordAsync(_myId, _password.Current, _password.New, Address.For(_userName));
             if (!result.Succeeded)
             {
                 _passwordError = Describe(result);
@@ -88,7 +89,7 @@ public partial class AdminsPage
         _busy = true;
         try
         {
-            var result = await Accounts.AddAsync(_newAdmin.UserName, _newAdmin.Email, _newAdmin.Password);
+            var result = await Accounts.AddAsync(_newAdmin.UserName, _newAdmin.Email, _newAdmin.Password, Address.For(_userName));
             if (!result.Succeeded)
             {
                 _addError = Describe(result);
@@ -111,7 +112,7 @@ public partial class AdminsPage
             $"Remove {admin.UserName}? Their sessions end at once.", yesText: "Remove", cancelText: "Cancel");
         if (confirmed != true || !await StillConfirmedAsync())
             return;
-        var result = await Accounts.RemoveAsync(admin.Id, _myId);
+        var result = await Accounts.RemoveAsync(admin.Id, _myId, Address.For(_userName));
         if (!result.Succeeded)
             _removeError = Describe(result);
         else

@@ -25,6 +25,8 @@ public sealed partial class SmtpSettingsPage
     private SmtpSettingsInput _input = new();
     private EditContext? _editContext;
     private ValidationMessageStore? _serverErrors;
+    private IReadOnlyList<ShapeFinding> _tidyNotices = [];
+    private string? _tidiedPassword;
     private SmtpSettings? _stored;
     private ProviderPreset _preset = default!;
     private bool _saving;
@@ -159,6 +161,11 @@ public sealed partial class SmtpSettingsPage
         _saveTest = null;
         try
         {
+            TidyPastedPassword();
+            // Validated after the tidy (a pasted line break is gone by then); this also clears
+            // what the last attempt said next to the fields.
+            if (!_editContext!.Validate())
+                return;
             var result = await Editor.SaveAsync(_input, _stored?.Revision, testing, Requester.Admin(Address.For(_adminName)), CancellationToken.None);
             _saveTest = result.Test;
             if (result.IsConflict)
@@ -178,14 +185,28 @@ public sealed partial class SmtpSettingsPage
             }
             _stored = result.Settings;
             // The secret leaves the component's state as soon as it is stored.
-            _input.Password = null;
+            _input.Password = _tidiedPassword = null;
             _input.TrustCertificateSha256 = null;
-            Snackbar.Add(SavedMessage(result.Notices), Severity.Success);
+            Snackbar.Add(SavedMessage(_tidyNotices), Severity.Success);
+            _tidyNotices = [];
         }
         finally
         {
             _saving = false;
         }
+    }
+
+    /// <summary>What was pasted around the secret (or between a code's groups) is removed here, in
+    /// the form the admin sees, and said once the save succeeds; the services keep a password
+    /// exactly as given. The notice lasts through a failed test and "Save without testing".</summary>
+    private void TidyPastedPassword()
+    {
+        var tidied = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
+        if (tidied.Password != _input.Password)
+            _tidyNotices = [.. tidied.Findings.Where(f => f.Severity == ShapeSeverity.Fixed)];
+        else if (_input.Password != _tidiedPassword)
+            _tidyNotices = []; // typed again since: nothing of ours to report
+        _input.Password = _tidiedPassword = tidied.Password;
     }
 
     /// <summary>A fix the failed test before saving proposes: another port or mode fills in the

@@ -38,6 +38,7 @@ public sealed class AdminsPageTests : BunitContext
         Services.AddOptions<AdminSecurityOptions>();
         Services.AddSingleton<AdminSessionPolicy>();
         Services.AddSingleton<AdminAccounts>();
+        Services.AddSingleton<UntrustedProxies>();
         _me = new AdminUser { UserName = "admin", Email = "admin@example.test" };
         AddAuthorization().SetAuthorized("admin").SetClaims(
             new Claim(ClaimTypes.NameIdentifier, _me.Id),
@@ -75,7 +76,7 @@ public sealed class AdminsPageTests : BunitContext
     [Fact]
     public async Task OnlyOtherAdminsHaveARemoveButton()
     {
-        Assert.True((await Services.GetRequiredService<AdminAccounts>().AddAsync("second", "second@example.test", "second admin's password")).Succeeded);
+        Assert.True((await Services.GetRequiredService<AdminAccounts>().AddAsync("second", "second@example.test", "second admin's password", SmtpPortal.History.AuditActor.Unknown)).Succeeded);
 
         var page = RenderPage();
 
