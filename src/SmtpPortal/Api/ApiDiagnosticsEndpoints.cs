@@ -32,8 +32,7 @@ internal static class ApiDiagnosticsEndpoints
 
     private static IResult Answer(TestRunResult run, RunReports reports, HttpContext http)
     {
-        if (run.Diagnosis.Category == SmtpFailureCategory.RateLimited)
-            http.Response.Headers.RetryAfter = ApiEndpoints.TestCapRetryAfter;
+        ApiEndpoints.SayWhenToRetry(run, http);
         var report = reports.Create(run.Outcome, run.Preset);
         return run.Diagnosis.Category switch
         {

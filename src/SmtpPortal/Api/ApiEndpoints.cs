@@ -14,9 +14,6 @@ public static class ApiEndpoints
 {
     public const string RateLimitPolicy = "api";
 
-    /// <summary>The per-minute test cap's window is a minute at most.</summary>
-    internal const string TestCapRetryAfter = "60";
-
     public static RouteGroupBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireRateLimiting(RateLimitPolicy).WithTags("SmtpPortal API")
@@ -109,9 +106,7 @@ public static class ApiEndpoints
     private static IResult Untested(TestRunResult test, RunReports reports, List<string> warnings, HttpContext http)
     {
         var report = reports.Create(test.Outcome, test.Preset);
-        var capped = test.Diagnosis.Category == SmtpFailureCategory.RateLimited;
-        if (capped)
-            http.Response.Headers.RetryAfter = TestCapRetryAfter;
+        var capped = SayWhenToRetry(test, http);
         return Results.Problem(statusCode: capped ? StatusCodes.Status429TooManyRequests : StatusCodes.Status422UnprocessableEntity,
             title: "Not saved: the new settings did not pass their test",
             detail: $"{report.Summary} Nothing was stored. To store them anyway (a server this machine cannot reach yet), send saveWithoutTesting: true.",
@@ -135,6 +130,15 @@ public static class ApiEndpoints
         if (export.OAuthNote is { } note)
             http.Response.Headers["X-SmtpPortal-Note"] = note;
         return Results.Text(export.Text, chosen.ContentType + "; charset=utf-8");
+    }
+
+    /// <summary>A run the per-minute test cap refused: Retry-After says when the next may start. True when capped.</summary>
+    internal static bool SayWhenToRetry(TestRunResult run, HttpContext http)
+    {
+        if (run.Diagnosis.Category != SmtpFailureCategory.RateLimited)
+            return false;
+        http.Response.Headers.RetryAfter = (run.Diagnosis.Evidence.RetryAfterSeconds ?? 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return true;
     }
 
     /// <summary>The History page shows API changes as "api:&lt;token name&gt;" from the caller's address.</summary>

@@ -67,8 +67,12 @@ public sealed record SmtpEvidence
     public int? ReplyLines { get; init; }
     public int? ReplyBytes { get; init; }
 
-    /// <summary>The per-minute cap that refused a run.</summary>
+    /// <summary>The per-minute cap that refused a run, and in how many seconds the next run may start.</summary>
     public int? PerMinute { get; init; }
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>Rounded up, at least 1: "retry in 0 seconds" would be refused again.</summary>
+    public static int WholeSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     /// <summary>Whether the whole message (and its final dot) had gone out when the run stopped.</summary>
     public bool ContentSent { get; init; }

@@ -64,8 +64,11 @@ public sealed class TestEmailService(
     private async Task<TestRunResult> RunAsync(TestRunKind kind, string? recipient, Requester requester,
         IProgress<StageReport>? progress, Func<CancellationToken, Task<SendingConnection>> connect, CancellationToken ct)
     {
-        if (!await quota.TryTakeAsync(requester, ct))
-            return Refused(SmtpDiagnosis.Of(SmtpFailureCategory.RateLimited, new SmtpEvidence { PerMinute = quota.PerMinute }));
+        if (await quota.TakeAsync(requester, ct) is { } wait)
+            return Refused(SmtpDiagnosis.Of(SmtpFailureCategory.RateLimited, new SmtpEvidence
+            {
+                PerMinute = quota.PerMinute, RetryAfterSeconds = SmtpEvidence.WholeSeconds(wait),
+            }));
 
         var startedAt = time.GetUtcNow();
         var (settings, connection, problem) = await connect(ct);

@@ -39,8 +39,9 @@ public sealed class TestQuota(IDbContextFactory<PortalDbContext> dbFactory, IOpt
 
     public int PerMinute => options.Value.TestSendsPerMinute;
 
-    /// <summary>Takes one run from the requester's minute; false when none is left.</summary>
-    public async Task<bool> TryTakeAsync(Requester requester, CancellationToken ct)
+    /// <summary>Takes one run from the requester's minute. When none is left: how long until the
+    /// oldest run of the minute leaves it (what a 429's Retry-After and the message say); null when taken.</summary>
+    public async Task<TimeSpan?> TakeAsync(Requester requester, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -54,9 +55,9 @@ public sealed class TestQuota(IDbContextFactory<PortalDbContext> dbFactory, IOpt
             while (starts.Count > 0 && now - starts.Peek() >= Window)
                 starts.Dequeue();
             if (starts.Count >= PerMinute)
-                return false;
+                return starts.Peek() + Window - now;
             starts.Enqueue(now);
-            return true;
+            return null;
         }
         finally
         {

@@ -105,8 +105,41 @@ public sealed class ApiRulesTests : IDisposable
         var detail = (await JsonAsync(refused[0])).GetProperty("detail").GetString();
         Assert.Contains($"You have run {perMinute} tests in the last minute", detail);
         Assert.DoesNotContain("test emails in", detail);
+        // Retry-After says, in whole seconds, what the words say: when the oldest run leaves the minute.
+        var retryAfter = (int)refused[0].Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Contains($"The next one can start in {retryAfter} s.", detail);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         Assert.Equal(perMinute + 1, smtp.Messages.Count);
+    }
+
+    [Fact]
+    public async Task ChecksAndTheTestBeforeSavingShareTheTokensCapAndSayWhenToRetry()
+    {
+        await using var smtp = LocalSmtpServer.Plain();
+        await using var api = new ApiPortal(_data.Path);
+        using var client = await api.ClientWithScopesAsync(ApiScopes.Write | ApiScopes.Test);
+        var perMinute = new SmtpPortal.Security.AdminSecurityOptions().TestSendsPerMinute;
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/settings", Local(smtp, LocalSmtpServer.Password), Ct)).StatusCode);
+        for (var check = 1; check < perMinute; check++)
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/settings/check", null, Ct)).StatusCode);
+        var logins = smtp.Logins.Count;
+
+        var capped = await client.PostAsync("/api/settings/check", null, Ct);
+        var save = await client.PutAsJsonAsync("/api/settings", Local(smtp, "a new password"), Ct);
+
+        foreach (var refused in new[] { capped, save })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            var seconds = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+            Assert.InRange(seconds, 1, 60);
+            var detail = (await JsonAsync(refused)).GetProperty("detail").GetString();
+            Assert.Contains($"You have run {perMinute} tests in the last minute (test emails and connection checks count together). The next one can start in {seconds} s.", detail);
+            if (refused == save)
+                Assert.Contains("Nothing was stored.", detail);
+        }
+        Assert.Equal(logins, smtp.Logins.Count);
+        Assert.Equal(1, (await api.Get<SmtpSettingsStore>().GetAsync(Ct))!.Revision);
     }
 
     [Fact]

@@ -42,16 +42,17 @@ public sealed class TestQuotaTests : IDisposable
     {
         using var quota = Quota(2);
 
-        Assert.True(await quota.TryTakeAsync(Admin("alice"), Ct));
+        Assert.Null(await quota.TakeAsync(Admin("alice"), Ct));
         _clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True(await quota.TryTakeAsync(Admin("alice"), Ct));
-        Assert.False(await quota.TryTakeAsync(Admin("alice"), Ct));
-        Assert.True(await quota.TryTakeAsync(Admin("bob"), Ct));
-        Assert.True(await quota.TryTakeAsync(Requester.ApiToken(new AuditActor("api:deploy", null), "7"), Ct));
+        Assert.Null(await quota.TakeAsync(Admin("alice"), Ct));
+        // Refused: the first run leaves the window 30 seconds from now.
+        Assert.Equal(TimeSpan.FromSeconds(30), await quota.TakeAsync(Admin("alice"), Ct));
+        Assert.Null(await quota.TakeAsync(Admin("bob"), Ct));
+        Assert.Null(await quota.TakeAsync(Requester.ApiToken(new AuditActor("api:deploy", null), "7"), Ct));
 
         _clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True(await quota.TryTakeAsync(Admin("alice"), Ct));
-        Assert.False(await quota.TryTakeAsync(Admin("alice"), Ct));
+        Assert.Null(await quota.TakeAsync(Admin("alice"), Ct));
+        Assert.Equal(TimeSpan.FromSeconds(30), await quota.TakeAsync(Admin("alice"), Ct));
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class TestQuotaTests : IDisposable
         using var quota = Quota(3);
         var cli = Requester.CommandLine(new AuditActor("cli:root", null));
 
-        Assert.True(await quota.TryTakeAsync(cli, Ct));
-        Assert.False(await quota.TryTakeAsync(cli, Ct));
+        Assert.Null(await quota.TakeAsync(cli, Ct));
+        Assert.Equal(TimeSpan.FromSeconds(40), await quota.TakeAsync(cli, Ct));
     }
 }

@@ -61,7 +61,7 @@ public sealed class DiagnosisText(IStringLocalizer<DiagnosisText> text, StageTex
             SmtpFailureCategory.PasswordUnreadable => text["PasswordUnreadable"],
             SmtpFailureCategory.InvalidRecipient => e.Detail ?? text["InvalidRecipient"],
             SmtpFailureCategory.Cancelled => text["Cancelled"],
-            SmtpFailureCategory.RateLimited => text["RateLimited", e.PerMinute ?? 0],
+            SmtpFailureCategory.RateLimited => text["RateLimited", e.PerMinute ?? 0, e.RetryAfterSeconds ?? 60],
             SmtpFailureCategory.Timeout => e.Stage switch
             {
                 SmtpStage.Resolve or SmtpStage.Connect or null => text["TimeoutConnect", host, port, seconds],
