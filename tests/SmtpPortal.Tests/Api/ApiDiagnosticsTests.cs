@@ -47,6 +47,36 @@ public sealed class ApiDiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public async Task ANonAsciiRecipientOrFromIsRefusedBeforeSendingWhenTheServerLacksSmtpUtf8()
+    {
+        await using var server = ScriptedSmtpServer.Start(SmtpScripts.Polite());
+        await using var api = new ApiPortal(_data.Path);
+        var settings = new SmtpSettingsInput
+        {
+            PresetId = "custom", Host = "127.0.0.1", Port = server.Port, Security = SecurityMode.None,
+            Username = "admin@example.test", Password = "secret", FromAddress = "portal@example.test",
+        };
+        Assert.True((await api.Get<SmtpSettingsStore>().SaveAsync(settings, null, Ct)).Succeeded);
+        using var client = await api.ClientWithScopesAsync(ApiScopes.Test);
+
+        var toUser = await JsonAsync(await client.PostAsJsonAsync("/api/settings/test", new { to = "用户@example.test" }, Ct));
+
+        Assert.False(toUser.GetProperty("succeeded").GetBoolean());
+        Assert.Equal("Utf8AddressNotSupported", toUser.GetProperty("category").GetString());
+        Assert.Equal("The address 用户@example.test has non-ASCII characters before the @, and the server does not offer SMTPUTF8: nothing was sent.",
+            toUser.GetProperty("summary").GetString());
+
+        settings.FromAddress = "门户@example.test";
+        settings.Password = null;
+        Assert.True((await api.Get<SmtpSettingsStore>().SaveAsync(settings, 1, Ct)).Succeeded);
+        var fromPortal = await JsonAsync(await client.PostAsJsonAsync("/api/settings/test", new { to = "ops@example.test" }, Ct));
+
+        Assert.Equal("Utf8AddressNotSupported", fromPortal.GetProperty("category").GetString());
+        Assert.Contains("The address 门户@example.test has non-ASCII characters before the @", fromPortal.GetProperty("summary").GetString());
+        Assert.DoesNotContain(server.Received, l => l.StartsWith("MAIL", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ACheckLogsInWithoutAMessageAndIsAHistoryEntry()
     {
         await using var smtp = LocalSmtpServer.Plain();

@@ -248,6 +248,32 @@ public sealed class HonestDiagnosisTests
     }
 
     [Fact]
+    public async Task ANonAsciiLocalPartInTheFromIsRefusedToo()
+    {
+        await using var server = ScriptedSmtpServer.Start(Polite());
+
+        var outcome = await _sender.SendAsync(To(server, SecurityMode.None), FaultInjectionTests.Message(from: "发件人@example.test"), Deadline, null, Ct);
+
+        var words = DiagnosisWords.Render(outcome);
+        Assert.Equal(SmtpFailureCategory.Utf8AddressNotSupported, outcome.Category);
+        Assert.Equal("The address 发件人@example.test has non-ASCII characters before the @, and the server does not offer SMTPUTF8: nothing was sent.", words.Summary);
+        Assert.Contains("Use an address whose part before the @ is ASCII", words.Fix);
+        Assert.DoesNotContain(server.Received, l => l.StartsWith("MAIL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AServerThatOffersSmtpUtf8TakesANonAsciiLocalPart()
+    {
+        await using var server = ScriptedSmtpServer.Start(Polite(offers: ["SMTPUTF8"]));
+
+        var outcome = await _sender.SendAsync(To(server, SecurityMode.None), FaultInjectionTests.Message(to: "用户@example.test"), Deadline, null, Ct);
+
+        Assert.True(outcome.Succeeded, outcome.Category.ToString());
+        Assert.Contains(server.Received, l => l.StartsWith("MAIL FROM:<sender@example.test>", StringComparison.Ordinal) && l.Contains("SMTPUTF8", StringComparison.Ordinal));
+        Assert.Contains(server.Received, l => l == "RCPT TO:<用户@example.test>");
+    }
+
+    [Fact]
     public async Task AnInternationalDomainStillGoesOutAsPunycode()
     {
         await using var server = ScriptedSmtpServer.Start(Polite());
