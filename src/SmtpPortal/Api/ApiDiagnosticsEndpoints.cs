@@ -47,9 +47,14 @@ internal static class ApiDiagnosticsEndpoints
     }
 
     private static async Task<IResult> ProbeAsync(ApiProbeRequest? request, HttpContext http, PortProbeService probes,
-        PortProbeText texts, CancellationToken ct)
+        PortProbeText texts, DiagnosisText diagnoses, CancellationToken ct)
     {
-        var result = await probes.ProbeAsync(request?.Host, ApiEndpoints.Actor(http), ct);
+        var result = await probes.ProbeAsync(request?.Host, ApiEndpoints.Requester(http), ct);
+        if (result.Limit is { } limit)
+        {
+            http.Response.Headers.RetryAfter = ApiEndpoints.RetryAfter(limit);
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many tests", detail: diagnoses.Summary(limit));
+        }
         if (result.Problem is { } problem)
             return problem == ProbeProblem.NotConfigured
                 ? ApiEndpoints.NotConfigured()

@@ -137,9 +137,13 @@ public static class ApiEndpoints
     {
         if (run.Diagnosis.Category != SmtpFailureCategory.RateLimited)
             return false;
-        http.Response.Headers.RetryAfter = (run.Diagnosis.Evidence.RetryAfterSeconds ?? 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = RetryAfter(run.Diagnosis);
         return true;
     }
+
+    /// <summary>Whole seconds until the cap lets the next run start.</summary>
+    internal static string RetryAfter(SmtpDiagnosis limit) =>
+        (limit.Evidence.RetryAfterSeconds ?? 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The History page shows API changes as "api:&lt;token name&gt;" from the caller's address.</summary>
     internal static AuditActor Actor(HttpContext http) =>

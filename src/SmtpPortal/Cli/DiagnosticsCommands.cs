@@ -21,7 +21,12 @@ internal static class DiagnosticsCommands
         };
         command.SetAction((parsed, ct) => context.RunAsync(async services =>
         {
-            var result = await services.GetRequiredService<PortProbeService>().ProbeAsync(parsed.GetValue(host), SettingsCommands.Actor, ct);
+            var result = await services.GetRequiredService<PortProbeService>().ProbeAsync(parsed.GetValue(host), SettingsCommands.Requester, ct);
+            if (result.Limit is { } limit)
+            {
+                context.Console.Error.WriteLine(services.GetRequiredService<DiagnosisText>().Summary(limit));
+                return ExitCodes.RateLimited;
+            }
             if (result.Problem == ProbeProblem.NotConfigured)
             {
                 context.Console.Error.WriteLine("No SMTP settings are saved yet: give --host, or run `settings set` first.");

@@ -116,6 +116,28 @@ public sealed class ApiDiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheProbeCountsAgainstTheTokensTestCapSoATokenCannotScanHostsAtWill()
+    {
+        await using var smtp = LocalSmtpServer.Plain();
+        await using var api = new ApiPortal(_data.Path);
+        Assert.True((await api.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(smtp), null, Ct)).Succeeded);
+        using var client = await api.ClientWithScopesAsync(ApiScopes.Test);
+        var perMinute = new SmtpPortal.Security.AdminSecurityOptions().TestSendsPerMinute;
+        for (var probe = 1; probe < perMinute; probe++)
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/probe", new { host = "127.0.0.1" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/settings/check", null, Ct)).StatusCode);
+
+        var capped = await client.PostAsJsonAsync("/api/probe", new { host = "localhost" }, Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, capped.StatusCode);
+        var seconds = (int)capped.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        Assert.InRange(seconds, 1, 60);
+        Assert.Equal($"You have run {perMinute} tests in the last minute (test emails, connection checks and port probes count together). The next one can start in {seconds} s.",
+            (await JsonAsync(capped)).GetProperty("detail").GetString());
+        Assert.Equal(perMinute - 1, (await api.Get<AuditLog>().FindAsync(new AuditFilter(AuditAction.PortsProbed), Ct)).Count);
+    }
+
+    [Fact]
     public async Task OnlyTheCertificateAFailedCheckSawCanBeTrusted()
     {
         using var certificate = TestCertificates.Create();

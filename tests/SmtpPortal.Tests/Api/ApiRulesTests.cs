@@ -134,7 +134,7 @@ public sealed class ApiRulesTests : IDisposable
             var seconds = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
             Assert.InRange(seconds, 1, 60);
             var detail = (await JsonAsync(refused)).GetProperty("detail").GetString();
-            Assert.Contains($"You have run {perMinute} tests in the last minute (test emails and connection checks count together). The next one can start in {seconds} s.", detail);
+            Assert.Contains($"You have run {perMinute} tests in the last minute (test emails, connection checks and port probes count together). The next one can start in {seconds} s.", detail);
             if (refused == save)
                 Assert.Contains("Nothing was stored.", detail);
         }

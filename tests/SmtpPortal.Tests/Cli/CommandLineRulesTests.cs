@@ -178,7 +178,7 @@ public sealed class CommandLineRulesTests : IDisposable
         var capped = await RunAsync("", "settings", "test", "--to", "ops@example.test");
 
         Assert.Equal(ExitCodes.RateLimited, capped.ExitCode);
-        Assert.Contains($"You have run {perMinute} tests in the last minute (test emails and connection checks count together)", capped.Error);
+        Assert.Contains($"You have run {perMinute} tests in the last minute (test emails, connection checks and port probes count together)", capped.Error);
         Assert.Empty(smtp.Messages);
     }
 }

@@ -8,17 +8,23 @@ public enum ProbeProblem
 {
     NotConfigured,
     BadHost,
+
+    /// <summary>The per-minute test cap: <see cref="ProbeResult.Limit"/> says how many and when to retry.</summary>
+    RateLimited,
 }
 
-public sealed record ProbeResult(PortProbeReport? Report, ProbeProblem? Problem = null, string? HostProblem = null);
+public sealed record ProbeResult(PortProbeReport? Report, ProbeProblem? Problem = null, string? HostProblem = null,
+    SmtpDiagnosis? Limit = null);
 
 /// <summary>The port probe as the page, the API and the command line run it: the saved host
-/// unless another is given (checked like the settings' host), and a History entry for each probe.</summary>
-public sealed class PortProbeService(PortProbe probe, SmtpSettingsStore store, ProviderCatalog catalog, AuditLog audit)
+/// unless another is given (checked like the settings' host), within the per-minute test cap
+/// (a probe connects to any host given, so a token must not turn it into a port scanner), and a
+/// History entry for each probe.</summary>
+public sealed class PortProbeService(PortProbe probe, SmtpSettingsStore store, ProviderCatalog catalog, AuditLog audit, TestQuota quota)
 {
     public static readonly TimeSpan PerPort = TimeSpan.FromSeconds(5);
 
-    public async Task<ProbeResult> ProbeAsync(string? host, AuditActor actor, CancellationToken ct)
+    public async Task<ProbeResult> ProbeAsync(string? host, Requester requester, CancellationToken ct)
     {
         var settings = await store.GetAsync(ct);
         var target = string.IsNullOrWhiteSpace(host) ? settings?.Host : host.Trim();
@@ -26,11 +32,16 @@ public sealed class PortProbeService(PortProbe probe, SmtpSettingsStore store, P
             return new(null, ProbeProblem.NotConfigured);
         if (InputRules.CheckHost(target) is { } problem)
             return new(null, ProbeProblem.BadHost, problem);
+        if (await quota.TakeAsync(requester, ct) is { } wait)
+            return new(null, ProbeProblem.RateLimited, Limit: SmtpDiagnosis.Of(SmtpFailureCategory.RateLimited, new SmtpEvidence
+            {
+                PerMinute = quota.PerMinute, RetryAfterSeconds = SmtpEvidence.WholeSeconds(wait),
+            }));
         // The saved preset's recommended port counts only for the saved host.
         var preset = string.Equals(target, settings?.Host, StringComparison.OrdinalIgnoreCase)
             ? catalog.FindOrCustom(settings?.PresetId) : catalog.Custom;
         var report = await probe.ProbeAsync(target, PortProbe.StandardPorts, PerPort, preset, ct);
-        await audit.RecordAsync(AuditAction.PortsProbed, actor, $"{target}: " + string.Join(", ",
+        await audit.RecordAsync(AuditAction.PortsProbed, requester.Actor, $"{target}: " + string.Join(", ",
             report.Ports.Select(p => $"{p.Port} {p.State}")) + (report.Port is { } port ? $"; use {port} with {report.Security!.Value.Describe()}" : ""));
         return new(report);
     }

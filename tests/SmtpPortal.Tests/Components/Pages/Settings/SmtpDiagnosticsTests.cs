@@ -159,6 +159,24 @@ public sealed class SmtpDiagnosticsTests : PortalComponentContext
     }
 
     [Fact]
+    public async Task AProbeOverTheAdminsTestCapSaysWhenTheNextMayStartAndProbesNothing()
+    {
+        await SaveAsync(LocalSmtpServer.FreePort(), SecurityMode.StartTls, Secret);
+        var panel = RenderPanel();
+        var perMinute = new SmtpPortal.Security.AdminSecurityOptions().TestSendsPerMinute;
+        for (var check = 0; check < perMinute; check++)
+            await RunAsync(panel, "#check-connection");
+
+        await panel.Find("#probe-ports").ClickAsync(new MouseEventArgs());
+
+        var message = panel.WaitForElement("#probe-rate-limit", TimeSpan.FromSeconds(15)).TextContent;
+        Assert.Contains($"You have run {perMinute} tests in the last minute (test emails, connection checks and port probes count together). The next one can start in ", message);
+        Assert.Empty(panel.FindAll("#probe-results"));
+        Assert.Empty(await Get<SmtpPortal.History.AuditLog>().FindAsync(
+            new SmtpPortal.History.AuditFilter(SmtpPortal.History.AuditAction.PortsProbed), Ct));
+    }
+
+    [Fact]
     public async Task LeavingThePageCancelsARunningTest()
     {
         await using var tarpit = ScriptedSmtpServer.Start(s => s.HoldAsync());

@@ -42,7 +42,7 @@ public sealed class TestEmailPanelLimitTests : PortalComponentContext
         await panel.Find("#send-test").ClickAsync(new());
 
         var message = panel.Find("#test-rate-limit").TextContent;
-        Assert.Contains($"You have run {allowed} tests in the last minute (test emails and connection checks count together)", message);
+        Assert.Contains($"You have run {allowed} tests in the last minute (test emails, connection checks and port probes count together)", message);
         var seconds = int.Parse(System.Text.RegularExpressions.Regex.Match(message, @"The next one can start in (\d+) s\.").Groups[1].Value);
         Assert.InRange(seconds, 1, 60);
         Assert.Equal(attempts, (await Get<TestEmailService>().GetLatestAsync(Xunit.TestContext.Current.CancellationToken))!.Id);
