@@ -14,12 +14,15 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
-# Chromium for the browser tests; a CJK font so screenshots show the Chinese notes (授权码).
+# Chromium for the browser tests (unless SMTPPORTAL_BROWSER names another browser, as the GitHub
+# workflow does); a CJK font so screenshots show the Chinese notes (授权码); systemd-analyze to
+# verify deploy/systemd/smtpportal.service.
 missing=""
-command -v chromium >/dev/null || missing="chromium"
+[ -n "${SMTPPORTAL_BROWSER:-}" ] || command -v chromium >/dev/null || missing="chromium"
 { command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; } || missing="$missing fonts-wqy-zenhei"
+command -v systemd-analyze >/dev/null || missing="$missing systemd"
 if [ -n "$missing" ]; then
-  echo "Installing for the browser tests:$missing"
+  echo "Installing for the tests:$missing"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null

@@ -1,13 +1,13 @@
 using SmtpPortal.Cli;
 using SmtpPortal.Hosting;
 
-if (PortalCommandLine.IsCommand(args))
+if (!HostingArguments.StartThePortal(args))
 {
     Environment.ExitCode = await PortalCommandLine.RunAsync(args);
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.WebApplicationOptions(args));
 
 builder.AddOperatorConfiguration()
     .AddSmtpPortalOptions()

@@ -32,7 +32,8 @@ public sealed class BrowserRoundTrip : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            // Debian's Chromium, or the browser SMTPPORTAL_BROWSER names (as in the browser tests and CI).
+            ExecutablePath = Environment.GetEnvironmentVariable("SMTPPORTAL_BROWSER") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
             Args =
             [

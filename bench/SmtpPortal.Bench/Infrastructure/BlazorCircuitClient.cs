@@ -44,6 +44,13 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private readonly TaskCompletionSource _interactive = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<long>? _nextBatch;
     private ulong _targetHandlerId;
+    private int _targetComponentId = -1;
+
+    /// <summary>Keeps a click and a batch's acknowledgement from crossing: the server forgets the
+    /// handler ids a batch disposed once the batch is acknowledged, so a click must not carry an id
+    /// read before an acknowledgement that reaches the server ahead of it ("There was an exception
+    /// invoking 'DispatchEventAsync'" under load, when the layout re-rendered between two clicks).</summary>
+    private readonly SemaphoreSlim _wire = new(1, 1);
     private long _rendererInterop = -1;
     private long _nextCallId;
     private string? _pendingClickCallId;
@@ -134,17 +141,26 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// render batch it caused; -1 when the dispatch failed or no batch came within <paramref name="timeout"/>.</summary>
     public async Task<double> ClickAsync(TimeSpan timeout)
     {
-        if (_targetHandlerId == 0 || _rendererInterop < 0 || Failure is not null)
-            return -1;
         var batch = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _nextBatch, batch);
-        var descriptor = $$"""{"eventHandlerId":{{_targetHandlerId}},"eventName":"click","eventFieldInfo":null}""";
-        var callId = Interlocked.Increment(ref _nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Volatile.Write(ref _pendingClickCallId, callId);
-        var sent = Stopwatch.GetTimestamp();
+        long sent;
         try
         {
-            await _connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererInterop, $"[{descriptor},{MouseClick}]");
+            await _wire.WaitAsync();
+            try
+            {
+                if (_targetHandlerId == 0 || _rendererInterop < 0 || Failure is not null)
+                    return -1;
+                Volatile.Write(ref _nextBatch, batch);
+                var descriptor = $$"""{"eventHandlerId":{{_targetHandlerId}},"eventName":"click","eventFieldInfo":null}""";
+                var callId = Interlocked.Increment(ref _nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Volatile.Write(ref _pendingClickCallId, callId);
+                sent = Stopwatch.GetTimestamp();
+                await _connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererInterop, $"[{descriptor},{MouseClick}]");
+            }
+            finally
+            {
+                _wire.Release();
+            }
             var received = await batch.Task.WaitAsync(timeout);
             return received < 0 ? -1 : Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds;
         }
@@ -187,13 +203,11 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         var received = Stopwatch.GetTimestamp();
         RenderBatches++;
         string? error = null;
+        await _wire.WaitAsync();
         try
         {
             var batch = RenderBatchReader.Read(data);
-            if (batch.DisposedEventHandlerIds.Contains(_targetHandlerId))
-                _targetHandlerId = 0;
-            if (batch.Elements.FirstOrDefault(e => _isTarget(e) && e.EventHandlers.ContainsKey("onclick")) is { } target)
-                _targetHandlerId = target.EventHandlers["onclick"];
+            FollowTarget(batch);
             if (_targetHandlerId != 0 && _rendererInterop >= 0)
                 _interactive.TrySetResult();
             // A click's answer re-renders at least one component; an empty batch is not it.
@@ -205,7 +219,30 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
             error = $"unreadable render batch: {e.Message}";
             Fail(error);
         }
-        await _connection.SendAsync("OnRenderCompleted", batchId, error);
+        try
+        {
+            await _connection.SendAsync("OnRenderCompleted", batchId, error);
+        }
+        finally
+        {
+            _wire.Release();
+        }
+    }
+
+    /// <summary>Follows the click target through a batch's changes in order: found where a component
+    /// inserts it, then moved by that component's later SetAttribute edits of <c>onclick</c> (the
+    /// target is one component's only clickable element, such as MudIconButton's button).</summary>
+    private void FollowTarget(RenderBatchSummary batch)
+    {
+        foreach (var change in batch.Changes)
+        {
+            if (change.Inserted is { } element && _isTarget(element) && element.EventHandlers.TryGetValue("onclick", out var inserted))
+                (_targetHandlerId, _targetComponentId) = (inserted, change.ComponentId);
+            else if (change.HandlerName == "onclick" && change.ComponentId == _targetComponentId)
+                _targetHandlerId = change.HandlerId;
+        }
+        if (batch.DisposedEventHandlerIds.Contains(_targetHandlerId))
+            _targetHandlerId = 0;
     }
 
     /// <summary>Every argument the server sends must be bound, used or not: (asyncHandle, identifier,

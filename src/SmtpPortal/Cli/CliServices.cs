@@ -10,7 +10,7 @@ internal static class CliServices
     /// <param name="errors">Where problems found on the way (an unreadable key file) are told.</param>
     public static async Task<ServiceProvider> BuildAsync(IReadOnlyDictionary<string, string?>? overrides, TextWriter errors)
     {
-        var contentRoot = Directory.GetCurrentDirectory();
+        var contentRoot = ContentRoot.ForCommandLine();
         // The same file the portal reads: the content root's copy, or the one beside the program.
         var settingsFolder = File.Exists(Path.Combine(contentRoot, "appsettings.json")) ? contentRoot : AppContext.BaseDirectory;
         var configuration = new ConfigurationBuilder()

@@ -7,13 +7,22 @@ namespace SmtpPortal.Cli;
 /// against the portal's data directory and exit, without starting the web server.</summary>
 public static class PortalCommandLine
 {
-    private static readonly string[] CommandNames = ["settings", "export", "presets", "probe", "trust-certificate", "domain-check", "admins"];
     private static readonly string[] HelpNames = ["--help", "-h", "-?", "help"];
 
-    /// <summary>Whether these arguments are a command rather than the portal's own start-up
-    /// arguments (such as <c>--urls</c>).</summary>
-    public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (CommandNames.Contains(args[0]) || HelpNames.Contains(args[0]));
+    /// <summary>What <c>--help</c> says before the commands: how to start the portal itself.</summary>
+    private const string Description = """
+        SmtpPortal: set up and test this server's outgoing mail.
+
+        Start the web portal: run SmtpPortal without a command. Only hosting arguments may follow:
+          --urls URL                   where to listen, e.g. --urls http://127.0.0.1:8080
+          --environment NAME           Production (the default) or Development
+          --contentRoot DIR            the folder holding appsettings.json, wwwroot/ and data/
+                                       (default: the program's own folder once published)
+          --webroot DIR                the static files' folder (default: wwwroot in the content root)
+          --SmtpPortal:KEY=VALUE       any configuration key of the README (also Logging:…, Kestrel:…)
+
+        The commands below run against the same data directory and exit; no web server starts.
+        """;
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, CliConsole.System);
 
@@ -29,7 +38,7 @@ public static class PortalCommandLine
         if (args.Count > 0 && args[0] == "help")
             args = [.. args.Skip(1), "--help"];
         var context = new CommandContext(console, configuration);
-        var root = new RootCommand("SmtpPortal: set up and test this server's outgoing mail. Without a command, starts the web portal.")
+        var root = new RootCommand(Description)
         {
             SettingsCommands.Create(context),
             ExportCommand.Create(context),
@@ -44,7 +53,7 @@ public static class PortalCommandLine
         {
             foreach (var error in parsed.Errors)
                 console.Error.WriteLine(error.Message);
-            console.Error.WriteLine("Run with --help to see the commands and options.");
+            console.Error.WriteLine("Run SmtpPortal --help to see the commands, their options and how to start the portal.");
             return ExitCodes.Usage;
         }
         try

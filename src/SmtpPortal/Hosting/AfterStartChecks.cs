@@ -4,7 +4,8 @@ namespace SmtpPortal.Hosting;
 
 /// <summary>
 /// Start-up checks whose only outcome is a line in the log — whether the operator's presets file
-/// is valid, whether the key ring still decrypts the stored secrets — run in the background a
+/// is valid, whether the key ring still decrypts the stored secrets, whether the pages' static
+/// files are there — run in the background a
 /// moment after the portal listens, not before it: they need the provider catalog and EF Core's
 /// first use (~0.3 s of CPU), and on a one- or two-core server they would otherwise share the CPU
 /// with the first page after a restart (measured: +0.3–0.6 s to the first response on two
@@ -40,6 +41,7 @@ internal sealed class AfterStartChecks(IServiceProvider services, ILogger<AfterS
         try
         {
             await Task.Delay(Pause, _stopping.Token);
+            StaticAssetFiles.ReportMissing(services, logger);
             logger.LogInformation("Provider catalog: {Count} presets.", services.GetRequiredService<ProviderCatalog>().All.Count);
             await services.WarnIfStoredSecretIsUnreadableAsync(_stopping.Token);
         }

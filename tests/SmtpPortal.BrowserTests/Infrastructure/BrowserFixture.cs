@@ -6,7 +6,15 @@ namespace SmtpPortal.BrowserTests.Infrastructure;
 /// and implicit TLS), started in parallel because each takes seconds.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>Names another Chromium-based browser, e.g. on a CI runner whose distribution ships no
+    /// usable Chromium package (.github/workflows/ci.yml points it at the runner's Chrome).</summary>
+    public const string BrowserVariable = "SMTPPORTAL_BROWSER";
+
     private IPlaywright? _playwright;
+
+    /// <summary>Debian's Chromium unless <see cref="BrowserVariable"/> names another.</summary>
+    public static string BrowserPath =>
+        Environment.GetEnvironmentVariable(BrowserVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public IBrowser Browser { get; private set; } = default!;
     public Smtp4Dev StartTlsServer { get; private set; } = default!;
@@ -24,7 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = BrowserPath,
             Headless = true,
             Args =
             [

@@ -45,17 +45,28 @@ public sealed class SignedInSession : IAsyncDisposable
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
         });
         var page = await context.NewPageAsync();
+        var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, byte>();
+        page.Request += (_, request) => pending.TryAdd(request, 0);
+        page.RequestFinished += (_, request) => pending.TryRemove(request, out byte _);
+        page.RequestFailed += (_, request) => pending.TryRemove(request, out byte _);
         await page.GotoAsync(baseUrl + "/signin");
         await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
         try
         {
-            await page.WaitForURLAsync(baseUrl + "/");
+            // Signed in means the Dashboard shows; the page's scripts and the circuit are what the
+            // next steps wait for (WaitUntilInteractiveAsync), not the document's load event.
+            await page.WaitForURLAsync(baseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 }))
+                .ToBeVisibleAsync(new() { Timeout = 30_000 });
         }
-        catch (TimeoutException timeout)
+        catch (Exception timeout) when (timeout is TimeoutException or PlaywrightException)
         {
-            // Say where the browser ended up and what it showed, not only that it timed out.
+            // Say where the browser ended up, what it showed and what it still waited for.
             var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 2000 });
-            throw new TimeoutException($"Signing in did not reach the Dashboard: the page is {page.Url} and shows: {shown}", timeout);
+            var state = await page.EvaluateAsync<string>("() => document.readyState");
+            var waiting = string.Join(", ", pending.Keys.Select(request => $"{request.Method} {request.Url}"));
+            throw new TimeoutException(
+                $"Signing in did not reach the Dashboard: the page is {page.Url} ({state}), waits for [{waiting}] and shows: {shown}", timeout);
         }
         return new SignedInSession(portal, context, page, baseUrl);
     }

@@ -28,6 +28,14 @@ public abstract class PortalPage(IPage page)
         await (toDark ? html.ToHaveClassAsync(new Regex("portal-dark")) : html.Not.ToHaveClassAsync(new Regex("portal-dark")));
     }
 
+    /// <summary>Clicks the middle of where the element shows, as a person does: whatever covers
+    /// it (an open list) gets the click. Playwright's own click would refuse and wait instead.</summary>
+    public async Task ClickWhereItShowsAsync(ILocator element)
+    {
+        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{element} is not on screen");
+        await Page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+    }
+
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new()
         {

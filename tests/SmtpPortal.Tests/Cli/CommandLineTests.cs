@@ -162,6 +162,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("settings", "set", "--security", "tls-maybe")]
     [InlineData("settings", "set", "--port", "abc")]
     [InlineData("presets", "--bogus")]
+    [InlineData("frobnicate")]
+    [InlineData("--verbose")]
+    [InlineData("--urls")]
     public async Task UsageErrorsExitWith2(params string[] args)
     {
         var run = await RunAsync(args);
@@ -197,13 +200,51 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(run.Out.Split('\n'), line => line.StartsWith("qq ") && line.Contains("smtp.qq.com") && line.Contains("465 ssl"));
     }
 
+    [Fact]
+    public async Task VersionPrintsTheProgramsVersionAndTouchesNoData()
+    {
+        var run = await RunAsync("--version");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var version = typeof(PortalCommandLine).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.Equal(version, run.Out.Trim());
+        Assert.False(File.Exists(Path.Combine(_data.Path, "smtpportal.db")), "--version must not touch the data directory");
+    }
+
+    [Fact]
+    public async Task HelpListsTheCommandsAndSaysHowToStartThePortal()
+    {
+        var run = await RunAsync("--help");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        foreach (var command in new[] { "settings", "export", "presets", "domain-check" })
+            Assert.Contains(run.Out.Split('\n'), line => line.TrimStart().StartsWith(command + " "));
+        Assert.Contains("Start the web portal: run SmtpPortal without a command", run.Out);
+        Assert.Contains("--urls URL", run.Out);
+    }
+
     [Theory]
-    [InlineData(true, "settings", "show")]
-    [InlineData(true, "export")]
-    [InlineData(true, "--help")]
-    [InlineData(false)]
-    [InlineData(false, "--urls", "http://127.0.0.1:8080")]
-    [InlineData(false, "--environment=Development")]
-    public void OnlyKnownCommandsSkipTheWebServer(bool isCommand, params string[] args) =>
-        Assert.Equal(isCommand, PortalCommandLine.IsCommand(args));
+    [InlineData(false, "settings", "show")]
+    [InlineData(false, "export")]
+    [InlineData(false, "domain-check", "example.com")]
+    [InlineData(false, "--help")]
+    [InlineData(false, "--version")]
+    [InlineData(false, "frobnicate")]
+    [InlineData(false, "--verbose")]
+    [InlineData(false, "--urls")]
+    [InlineData(false, "--urls", "--environment=Production")]
+    [InlineData(false, "--urls=http://127.0.0.1:8080", "settings", "show")]
+    [InlineData(false, "-urls", "http://127.0.0.1:8080")]
+    [InlineData(true)]
+    [InlineData(true, "--urls", "http://127.0.0.1:8080")]
+    [InlineData(true, "--URLS=http://127.0.0.1:8080")]
+    [InlineData(true, "--environment=Development", "--contentRoot", "/opt/smtpportal", "--webroot=/opt/smtpportal/wwwroot")]
+    [InlineData(true, "--SmtpPortal:DataDirectory=/srv/smtpportal", "--Logging:LogLevel:Default", "Debug")]
+    [InlineData(true, "--Kestrel:Endpoints:Http:Url=http://0.0.0.0:8080")]
+    // What ASP.NET Core's test host passes to the program.
+    [InlineData(true, "--SmtpPortal=", "--environment=Development", "--contentRoot=/src", "--applicationName=SmtpPortal")]
+    public void OnlyNoArgumentsOrHostingArgumentsStartTheWebServer(bool startsThePortal, params string[] args) =>
+        Assert.Equal(startsThePortal, HostingArguments.StartThePortal(args));
 }

@@ -58,12 +58,27 @@ public sealed class AfterStartChecksTests : IDisposable
         await ChecksOf(portal).WaitAsync(Ct);
 
         Assert.DoesNotContain(_logs.Lines, line => line.Contains("SmtpPortal.KeyRing") || line.Contains("Operator presets:")
-            || line.Contains("start-up check failed"));
+            || line.Contains("start-up check failed") || line.Contains("Static files"));
         Assert.Contains(_logs.Lines, line => line.Contains("Provider catalog:"));
     }
 
-    private PortalFactory StartWithCapturedLogs() =>
-        new(_data.Path) { TestServices = services => services.AddSingleton<ILoggerProvider>(_logs) };
+    [Fact]
+    public async Task StaticFilesMissingFromTheWebRootAreReportedAfterTheStart()
+    {
+        // Outside Development nothing maps the package assets (MudBlazor's, the framework's) into
+        // the project's source wwwroot: the same gap as a published portal whose files are elsewhere.
+        await using var portal = StartWithCapturedLogs(new() { ["environment"] = "Production" });
+        await ChecksOf(portal).WaitAsync(Ct);
+
+        var error = Assert.Single(_logs.Lines, line => line.Contains("Static files"));
+        Assert.StartsWith("Error", error);
+        Assert.Contains("missing or empty in the web root " + RepositoryFiles.PathOf("src/SmtpPortal/wwwroot"), error);
+        Assert.Contains("_content/MudBlazor/MudBlazor.min.", error);
+    }
+
+    private PortalFactory StartWithCapturedLogs(Dictionary<string, string?>? settings = null) =>
+        new(_data.Path, settings) { TestServices = services => services.AddSingleton<ILoggerProvider>(_logs) };
+
 
     private static Task ChecksOf(PortalFactory portal) =>
         portal.Services.GetServices<IHostedService>().OfType<AfterStartChecks>().Single().Finished;
