@@ -24,12 +24,18 @@ public static class UiHostingExtensions
                 circuit.DetailedErrors = false;
             })
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
-        builder.Services.AddMudServices(mud =>
-        {
-            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
-            mud.SnackbarConfiguration.ShowCloseIcon = true;
-        });
+        builder.Services.AddMudServices(ConfigureMudBlazor);
         return builder;
+    }
+
+    public static void ConfigureMudBlazor(MudServicesConfiguration mud)
+    {
+        mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+        mud.SnackbarConfiguration.ShowCloseIcon = true;
+        // Each action's confirmation shows, even when the previous one's identical words are still
+        // fading: MudBlazor's default dropped the second "Settings saved." and then hid the first,
+        // leaving a second save with no confirmation at all.
+        mud.SnackbarConfiguration.PreventDuplicates = false;
     }
 
     public static WebApplication UsePortalPipeline(this WebApplication app)

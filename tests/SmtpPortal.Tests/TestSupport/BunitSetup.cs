@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using SmtpPortal.Hosting;
 using SmtpPortal.Localization;
 
 namespace SmtpPortal.Tests.TestSupport;
@@ -18,6 +19,7 @@ public static class BunitSetup
         context.Services.AddLocalization(options => options.ResourcesPath = UiLanguage.ResourcesPath);
         context.Services.AddMudServices(options =>
         {
+            UiHostingExtensions.ConfigureMudBlazor(options);
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
