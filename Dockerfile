@@ -17,6 +17,8 @@ RUN mkdir /data && chown "$APP_UID" /data && chmod 700 /data
 VOLUME /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     SmtpPortal__DataDirectory=/data
-EXPOSE 8080
+# 8080: the portal; 2525: the relay for the server's apps, once an admin turns it on (it
+# listens on 127.0.0.1 unless SmtpPortal__Relay__Endpoints__0 says 0.0.0.0:2525, as the Websoft9 app does).
+EXPOSE 8080 2525
 USER $APP_UID
 ENTRYPOINT ["dotnet", "SmtpPortal.dll"]

@@ -33,6 +33,8 @@ public static class BenchRunner
                 await new PortProbeHarness(settings, report).RunAsync();
             if (settings.Runs("weight"))
                 await new PageWeightHarness(apps!, report).RunAsync();
+            if (settings.Runs("relay"))
+                await new RelayHarness(settings, apps!, report).RunAsync();
             await report.WriteAsync(started, clock.Elapsed, machine);
             Console.WriteLine($"Wrote {settings.ResultsFile} in {clock.Elapsed.TotalMinutes:0.0} min.");
         }
@@ -45,7 +47,7 @@ public static class BenchRunner
     }
 
     private static bool PublishedAppsNeeded(BenchSettings settings) =>
-        new[] { "start", "settings", "circuits", "weight" }.Any(settings.Runs);
+        new[] { "start", "settings", "circuits", "weight", "relay" }.Any(settings.Runs);
 
     private static string Machine()
     {

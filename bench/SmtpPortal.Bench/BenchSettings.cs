@@ -23,7 +23,7 @@ public sealed record BenchSettings(
     public int ProbeRuns => Smoke ? 1 : 5;
     public TimeSpan ProbeDeadline => Smoke ? TimeSpan.FromMilliseconds(600) : TimeSpan.FromSeconds(2);
 
-    /// <summary>Whether the harness named (start, settings, circuits, send, probe, weight) runs.</summary>
+    /// <summary>Whether the harness named (start, settings, circuits, send, probe, weight, relay) runs.</summary>
     public bool Runs(string harness) => Only is null || Only == harness;
 
     public static BenchSettings FromArguments(string[] args)

@@ -20,7 +20,7 @@ public sealed class BenchSmokeTests
 
         var report = await BenchRunner.RunAsync(settings);
 
-        string[] expected = ["1.", "2.", "3a.", "3b.", "4a.", "4b.", "5.", "6a.", "6b.", "6c."];
+        string[] expected = ["1.", "2.", "3a.", "3b.", "4a.", "4b.", "5.", "6a.", "6b.", "6c.", "7a.", "7b.", "7c.", "7d."];
         foreach (var number in expected)
         {
             var figure = Assert.Single(report.Figures, f => f.Name.StartsWith(number, StringComparison.Ordinal));
@@ -31,6 +31,7 @@ public sealed class BenchSmokeTests
         var written = await File.ReadAllTextAsync(results, TestContext.Current.CancellationToken);
         Assert.Contains("SMOKE run", written);
         Assert.Contains("Runtime settings", written);
+        Assert.Contains("Relay against Postfix", written);
         Assert.False(Directory.Exists(settings.WorkDirectory), "the bench leaves no published apps behind");
     }
 }

@@ -10,12 +10,14 @@ public static class ApiPolicies
     public const string Read = "api:read";
     public const string Write = "api:write";
     public const string Test = "api:test";
+    public const string Relay = "api:relay";
 
     public static AuthorizationBuilder AddApiPolicies(this AuthorizationBuilder authorization) => authorization
         .AddPolicy(AnyToken, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
         .AddPolicy(Read, p => Scoped(p, ApiScopes.Read))
         .AddPolicy(Write, p => Scoped(p, ApiScopes.Write))
-        .AddPolicy(Test, p => Scoped(p, ApiScopes.Test));
+        .AddPolicy(Test, p => Scoped(p, ApiScopes.Test))
+        .AddPolicy(Relay, p => Scoped(p, ApiScopes.Relay));
 
     public static bool Has(this System.Security.Claims.ClaimsPrincipal user, ApiScopes scope) =>
         user.HasClaim(ApiScopeNames.ClaimType, ApiScopeNames.Name(scope));

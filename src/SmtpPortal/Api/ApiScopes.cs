@@ -18,22 +18,29 @@ public enum ApiScopes
 
     /// <summary>Send a test email.</summary>
     Test = 8,
+
+    /// <summary>Manage the relay: switch it, create and revoke app logins, retry and delete queued mail.</summary>
+    Relay = 16,
 }
 
 public static class ApiScopeNames
 {
     public const string ClaimType = "scope";
 
-    public static IReadOnlyList<(ApiScopes Scope, string Name, string Description)> All { get; } =
-    [
-        (ApiScopes.Read, "read", "Read the settings, presets and exports (password as a placeholder)"),
-        (ApiScopes.ReadSecret, "read-secret", "Also read the SMTP password (with read)"),
-        (ApiScopes.Write, "write", "Change the settings"),
-        (ApiScopes.Test, "test", "Send a test email"),
-    ];
+    /// <summary>Each scope's name (as tokens and the API spell it) and what it allows, in the UI
+    /// language (Resources/Api/ApiScopeNames.resx, keyed by the name).</summary>
+    public static IReadOnlyList<(ApiScopes Scope, string Name, string Description)> All =>
+        [.. Scopes.Select(s => (s.Scope, s.Name, (string)Text[s.Name]))];
 
-    public static string Name(ApiScopes scope) => All.Single(s => s.Scope == scope).Name;
+    private static readonly (ApiScopes Scope, string Name)[] Scopes =
+        [(ApiScopes.Read, "read"), (ApiScopes.ReadSecret, "read-secret"), (ApiScopes.Write, "write"), (ApiScopes.Test, "test"),
+         (ApiScopes.Relay, "relay")];
+
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text =
+        Localization.StaticLocalizer.For(typeof(ApiScopeNames));
+
+    public static string Name(ApiScopes scope) => Scopes.Single(s => s.Scope == scope).Name;
 
     public static IEnumerable<string> Names(ApiScopes scopes) =>
-        All.Where(s => scopes.HasFlag(s.Scope)).Select(s => s.Name);
+        Scopes.Where(s => scopes.HasFlag(s.Scope)).Select(s => s.Name);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SmtpPortal.Data;
 using SmtpPortal.History;
 
@@ -15,11 +16,15 @@ public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, 
     public const int MaxNameLength = 100;
     public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
+    /// <summary>What the API tokens page says about a token it cannot create, in the UI language;
+    /// authentication failures stay English (the API is machine-facing).</summary>
+    private static readonly IStringLocalizer L = Localization.StaticLocalizer.For(typeof(ApiTokenStore));
+
     public async Task<CreatedApiToken> CreateAsync(
         string? name, ApiScopes scopes, TimeSpan lifetime, AuditActor createdBy, CancellationToken ct = default)
     {
-        var problem = CheckName(name) ?? (scopes == ApiScopes.None ? "Choose at least one scope." : null)
-            ?? (lifetime <= TimeSpan.Zero ? "Choose when the token expires." : null);
+        var problem = CheckName(name) ?? (scopes == ApiScopes.None ? L["ChooseScope"].Value : null)
+            ?? (lifetime <= TimeSpan.Zero ? L["ChooseExpiry"].Value : null);
         if (problem is not null)
             return new CreatedApiToken(null, null, problem);
 
@@ -87,14 +92,14 @@ public sealed class ApiTokenStore(IDbContextFactory<PortalDbContext> dbFactory, 
     public static string? CheckName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
-            return "Name the token after the script or machine that will use it.";
+            return L["NameIt"];
         if (Settings.InputRules.HasLineBreak(name))
             return Settings.InputRules.LineBreakMessage;
-        return name.Trim().Length > MaxNameLength ? $"Use at most {MaxNameLength} characters." : null;
+        return name.Trim().Length > MaxNameLength ? L["AtMost", MaxNameLength].Value : null;
     }
 
-    private static string Describe(ApiToken token) =>
-        $"{token.Name} (scopes: {string.Join(", ", ApiScopeNames.Names(token.Scopes))}; expires {token.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)";
+    private static AuditText Describe(ApiToken token) =>
+        AuditText.Of("ApiToken", token.Name, string.Join(", ", ApiScopeNames.Names(token.Scopes)), AuditText.At(token.ExpiresAt));
 
     public static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

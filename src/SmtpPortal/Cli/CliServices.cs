@@ -29,6 +29,8 @@ internal static class CliServices
         services.AddOptions<Security.AdminSecurityOptions>().Bind(configuration.GetSection(Security.AdminSecurityOptions.Section)).ValidateDataAnnotations();
         services.AddSettingsExport();
         services.AddAdminIdentity();
+        services.AddRelayServices();
+        services.AddOptions<SmtpPortal.Relay.RelayOptions>().Bind(configuration.GetSection(SmtpPortal.Relay.RelayOptions.Section)).ValidateDataAnnotations();
 
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<SmtpPortalOptions>>().Value; // bad configuration fails here, naming the key

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace SmtpPortal.Cli;
@@ -47,8 +48,10 @@ public static class PortalCommandLine
             DiagnosticsCommands.CreateTrustCertificate(context),
             DomainCheckCommand.Create(context),
             AdminsCommands.Create(context),
+            RelayCommands.Create(context),
         };
-        var parsed = root.Parse(args);
+        // No response files: "@example.com" is a whole domain for `relay apps add --from`, not a file to read.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0 && !args.Any(a => HelpNames.Contains(a)))
         {
             foreach (var error in parsed.Errors)

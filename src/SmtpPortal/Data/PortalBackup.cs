@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -26,7 +27,7 @@ public sealed partial class PortalBackup(
 
     public async Task WriteAsync(Stream output, AuditActor actor, CancellationToken ct = default)
     {
-        await audit.RecordAsync(AuditAction.BackupDownloaded, actor, "database and key ring");
+        await audit.RecordAsync(AuditAction.BackupDownloaded, actor, AuditText.Of("BackupDownloaded"));
         var copy = Path.Combine(data.Path, $"backup-{Guid.NewGuid():n}.tmp");
         try
         {
@@ -94,7 +95,7 @@ public sealed partial class PortalBackup(
             database.CloseIdleConnections();
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 await db.Database.MigrateAsync(ct);
-            await audit.RecordAsync(AuditAction.BackupRestored, actor, $"database and {keys.Count} key file(s) restored");
+            await audit.RecordAsync(AuditAction.BackupRestored, actor, AuditText.Of("BackupRestored", keys.Count.ToString(CultureInfo.InvariantCulture)));
             return RestoreOutcome.Restored;
         }
         finally
@@ -163,16 +164,11 @@ public enum RestoreOutcome
     Damaged,
 }
 
+/// <summary>What the Backup page says about a restore, in the UI language (keys are the outcomes' names).</summary>
 public static class RestoreOutcomeText
 {
-    public static string Describe(this RestoreOutcome outcome) => outcome switch
-    {
-        RestoreOutcome.Restored => "Backup restored: settings, admins, history and key ring are those of the backup.",
-        RestoreOutcome.NoFile => "Choose the backup file (.zip) first.",
-        RestoreOutcome.NotAZip => "This file is not a readable zip archive; nothing was changed.",
-        RestoreOutcome.NoDatabase => "This file is not a SmtpPortal backup (it holds no smtpportal.db); nothing was changed.",
-        RestoreOutcome.TooLarge => "The database in this backup is implausibly large; nothing was changed.",
-        RestoreOutcome.Damaged => "The database in this backup is damaged or not a SmtpPortal database; nothing was changed.",
-        _ => outcome.ToString(),
-    };
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
+        Localization.StaticLocalizer.For(typeof(RestoreOutcomeText));
+
+    public static string Describe(this RestoreOutcome outcome) => L[outcome.ToString()];
 }

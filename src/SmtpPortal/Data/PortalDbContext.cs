@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmtpPortal.Api;
 using SmtpPortal.History;
 using SmtpPortal.OAuth;
+using SmtpPortal.Relay;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
@@ -18,6 +19,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+    public DbSet<RelayApp> RelayApps => Set<RelayApp>();
+    public DbSet<RelayMessage> RelayMessages => Set<RelayMessage>();
+    public DbSet<RelayMessageBody> RelayMessageBodies => Set<RelayMessageBody>();
+    public DbSet<RelayAttempt> RelayAttempts => Set<RelayAttempt>();
+    public DbSet<RelayState> RelayStates => Set<RelayState>();
+    public DbSet<RelayRefusal> RelayRefusals => Set<RelayRefusal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

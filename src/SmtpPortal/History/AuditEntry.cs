@@ -13,8 +13,14 @@ public sealed class AuditEntry
     /// <summary>Names of the changed fields, comma-separated ("Host, Port, Password").</summary>
     public string Fields { get; set; } = "";
 
-    /// <summary>What happened in the admin's words: old → new values, never a secret.</summary>
+    /// <summary>What happened in English words: old → new values, never a secret. History shows
+    /// <see cref="DetailsMessage"/> in the viewer's language; this copy serves text search and
+    /// anyone reading the table without the portal.</summary>
     public string Details { get; set; } = "";
+
+    /// <summary>The same as an <see cref="AuditText"/> in JSON; null for entries written before
+    /// entries kept messages (History reads their English back, see <see cref="LegacyAuditDetails"/>).</summary>
+    public string? DetailsMessage { get; set; }
 
     /// <summary>The settings revision this entry produced, so a conflicting save can be told
     /// which changes it missed.</summary>
@@ -23,13 +29,23 @@ public sealed class AuditEntry
     /// <summary>The one way an entry is made; <paramref name="fields"/> and <paramref name="revision"/>
     /// only for events that change the settings row.</summary>
     public static AuditEntry Of(
-        AuditAction action, AuditActor actor, DateTimeOffset at, string details, string fields = "", int? revision = null) => new()
+        AuditAction action, AuditActor actor, DateTimeOffset at, AuditText details, string fields = "", int? revision = null) => new AuditEntry
     {
-        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
-        Details = details.Length > MaxDetails ? details[..MaxDetails] : details, Fields = fields, Revision = revision,
-    };
+        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action, Fields = fields, Revision = revision,
+    }.Saying(details);
 
-    public const int MaxDetails = 4000;
+    /// <summary>Sets both the message and its English words, cut to what the columns hold.</summary>
+    public AuditEntry Saying(AuditText details)
+    {
+        Details = Cut(AuditTextRenderer.English(details), MaxDetailsLength);
+        var json = details.ToJson();
+        DetailsMessage = json.Length <= MaxDetailsLength ? json : null;
+        return this;
+    }
+
+    public const int MaxDetailsLength = 4000;
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 }
 
 public enum AuditAction
@@ -64,8 +80,17 @@ public enum AuditAction
     SettingsSavedWithoutTest,
     CertificateTrusted,
     PortsProbed,
+    RelayTurnedOn,
+    RelayTurnedOff,
+    RelaySettingsChanged,
+    RelayAppCreated,
+    RelayAppRevoked,
+    RelayMessageRetried,
+    RelayMessageDeleted,
 }
 
+/// <summary>An action's English name, for logs and machine-facing output; History shows
+/// <see cref="AuditTextRenderer.Describe(AuditAction)"/>.</summary>
 public static class AuditActionText
 {
     public static string Describe(this AuditAction action) => action switch
@@ -99,6 +124,13 @@ public static class AuditActionText
         AuditAction.SettingsSavedWithoutTest => "Settings saved without testing",
         AuditAction.CertificateTrusted => "Certificate trusted",
         AuditAction.PortsProbed => "Ports probed",
+        AuditAction.RelayTurnedOn => "Relay turned on",
+        AuditAction.RelayTurnedOff => "Relay turned off",
+        AuditAction.RelaySettingsChanged => "Relay settings changed",
+        AuditAction.RelayAppCreated => "Relay login created",
+        AuditAction.RelayAppRevoked => "Relay login revoked",
+        AuditAction.RelayMessageRetried => "Relayed message retried",
+        AuditAction.RelayMessageDeleted => "Relayed message deleted",
         _ => action.ToString(),
     };
 

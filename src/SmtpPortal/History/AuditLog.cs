@@ -15,7 +15,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
 
     /// <summary>Adds one entry on its own, for events that change nothing else in the database.
     /// Not cancellable: an event that happened is recorded even when its request was abandoned.</summary>
-    public async Task RecordAsync(AuditAction action, AuditActor actor, string details, string fields = "")
+    public async Task RecordAsync(AuditAction action, AuditActor actor, AuditText details, string fields = "")
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.AuditEntries.Add(AuditEntry.Of(action, actor, time.GetUtcNow(), details, fields));

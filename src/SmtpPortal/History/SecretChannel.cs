@@ -9,5 +9,6 @@ public static class SecretChannel
     public const string Cli = "CLI";
 
     /// <summary>The History entry's words for one reveal.</summary>
-    public static string Describe(string channel, string what) => $"SMTP password shown in clear via {channel}: {what}";
+    public static AuditText Describe(string channel, string what) =>
+        AuditText.Of("SecretRevealed", SettingsChangeText.Channel(channel), what);
 }

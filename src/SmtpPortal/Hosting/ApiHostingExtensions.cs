@@ -153,6 +153,7 @@ public static class ApiHostingExtensions
     {
         app.MapOpenApi().RequireAuthorization(ApiPolicies.AnyToken);
         app.MapSettingsApi();
+        app.MapRelayApi();
         return app;
     }
 }

@@ -26,6 +26,14 @@ public sealed class DataDirectory
     /// <summary>The operator's own presets (optional), same schema as the shipped presets.json.</summary>
     public string PresetsFile => System.IO.Path.Combine(Path, "presets.json");
 
+    /// <summary>The operator's own sending limits (optional), same schema as the shipped sending-limits.json.</summary>
+    public string SendingLimitsFile => System.IO.Path.Combine(Path, "sending-limits.json");
+
+    /// <summary>The relay's files: its generated certificate and, in <see cref="RelayQueueDirectory"/>,
+    /// the bodies of messages not yet delivered.</summary>
+    public string RelayDirectory => System.IO.Path.Combine(Path, "relay");
+    public string RelayQueueDirectory => System.IO.Path.Combine(RelayDirectory, "queue");
+
     public static DataDirectory FromOptions(SmtpPortalOptions options, string contentRoot) =>
         new(System.IO.Path.Combine(contentRoot, options.DataDirectory));
 
@@ -35,6 +43,8 @@ public sealed class DataDirectory
     {
         CreateOwnerOnly(Path);
         CreateOwnerOnly(KeysDirectory);
+        CreateOwnerOnly(RelayDirectory);
+        CreateOwnerOnly(RelayQueueDirectory);
     }
 
     private static void CreateOwnerOnly(string directory)

@@ -100,7 +100,8 @@ public static class SecurityHostingExtensions
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddClaimsPrincipalFactory<AdminClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
         services.AddOptions<IdentityOptions>()
             .Configure<IOptions<AdminSecurityOptions>>((identity, security) =>
             {

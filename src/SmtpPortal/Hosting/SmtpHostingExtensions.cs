@@ -40,9 +40,20 @@ public static class SmtpHostingExtensions
         services.AddSingleton<PortProbeText>();
         services.AddSingleton<PortProbeService>();
         services.AddSingleton<CertificateTrustText>();
+        services.AddSingleton(LoadSendingLimits);
+        services.AddSingleton<ProviderDelivery>();
         services.AddOptions<Security.AdminSecurityOptions>();
         services.AddOAuthSignIn();
         return services;
+    }
+
+    /// <summary>The shipped sending limits plus the operator's file in the data directory, if any.</summary>
+    private static SendingLimits LoadSendingLimits(IServiceProvider services)
+    {
+        var dataDirectory = services.GetService<DataDirectory>();
+        return dataDirectory is null
+            ? SendingLimits.LoadShipped()
+            : SendingLimits.Load(dataDirectory.SendingLimitsFile, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SendingLimits)));
     }
 
     /// <summary>The shipped presets plus the operator's file in the data directory, if any.</summary>

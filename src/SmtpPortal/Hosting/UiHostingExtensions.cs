@@ -25,6 +25,7 @@ public static class UiHostingExtensions
             })
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
         builder.Services.AddMudServices(ConfigureMudBlazor);
+        builder.Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         return builder;
     }
 
@@ -57,8 +58,9 @@ public static class UiHostingExtensions
     }
 
     /// <summary>English or Simplified Chinese: the language cookie (the switch in the app bar)
-    /// first, then the browser's Accept-Language, then English. Every Chinese the browser may name
-    /// ("zh", "zh-Hans", "zh-SG"…) becomes zh-CN, the one culture the Chinese resources are for.</summary>
+    /// first, then the browser's Accept-Language, then English; the API sets English itself. Every
+    /// Chinese the browser may name ("zh", "zh-Hans", "zh-SG"…) becomes zh-CN, the one culture the
+    /// Chinese resources are for.</summary>
     public static RequestLocalizationOptions PortalLocalization()
     {
         var options = new RequestLocalizationOptions()

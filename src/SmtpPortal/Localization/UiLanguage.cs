@@ -30,8 +30,8 @@ public static class UiLanguage
 
     public static bool IsChinese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "zh";
 
-    /// <summary>The text for the current UI language; the portal's strings are few, so they sit
-    /// beside the code that shows them instead of in resource files.</summary>
+    /// <summary>The text for the current UI language, for code not yet moved to resources
+    /// (the credential shape check's messages). New strings go into .resx files: docs/decisions/0022-localization.md.</summary>
     public static string Text(string english, string chinese) =>
         IsChinese(CultureInfo.CurrentUICulture) ? chinese : english;
 

@@ -42,13 +42,13 @@ public sealed class AuthorizationCodeSignIn(OAuthClient client, OAuthGrantStore 
         {
             logger.LogWarning("OAuth callback with an unknown or expired state was refused");
             return new SignInCompletion(null, OAuthProblem.SignInRequired(OAuthReason.CodeRefused,
-                "This sign-in link is not one the portal is waiting for (unknown, used or expired state). Start the sign-in again from the settings page."));
+                OAuthProblem.Text("UnknownState")));
         }
         var provider = pending.App.Endpoints.Provider;
         if (!string.IsNullOrEmpty(error))
             return new SignInCompletion(pending.Account, OAuthProblem.FromTokenError(error, errorDescription, provider));
         if (string.IsNullOrEmpty(code))
-            return new SignInCompletion(pending.Account, OAuthProblem.SignInRequired(OAuthReason.NoCodeReturned, $"{provider} sent no authorization code back. Start the sign-in again."));
+            return new SignInCompletion(pending.Account, OAuthProblem.SignInRequired(OAuthReason.NoCodeReturned, OAuthProblem.Text("NoCode", provider)));
 
         var result = await client.RedeemCodeAsync(pending.App, code, pending.RedirectUri, pending.Verifier, ct);
         if (result.Problem is { Category: SmtpFailureCategory.OAuthSignInRequired } refused)

@@ -52,8 +52,7 @@ internal static class SignInStore
     {
         if (string.IsNullOrEmpty(issued.RefreshToken))
             return OAuthProblem.SignInRequired(OAuthReason.ConsentRequired,
-                $"{app.Endpoints.Provider} issued no refresh token, so the sign-in would stop working within the hour. " +
-                "Check that the scopes include offline access (Google: access_type=offline) and sign in again.");
+                OAuthProblem.Text("NoRefreshToken", app.Endpoints.Provider));
         var signInId = await grants.SaveAsync(app, account, issued.RefreshToken, actor, ct);
         tokens.Remember(signInId, issued);
         logger.LogInformation("Signed in with {Provider} for {Account} ({App})", app.Endpoints.Provider, account, app.ToString());

@@ -26,7 +26,7 @@ public sealed class OAuthAccessTokens(OAuthGrantStore grants, OAuthClient client
             _cached = null;
             if (grants.Unprotect(grant) is not { } secrets)
                 return (null, OAuthProblem.SignInRequired(OAuthReason.Undecryptable,
-                    "The stored sign-in can't be decrypted (the key ring was lost or replaced): sign in again."));
+                    OAuthProblem.Text("StoredSignInUnreadable")));
             var app = new OAuthRegistration(grant.PresetId, endpoints, grant.ClientId, secrets.ClientSecret, grant.Tenant);
             var result = await client.RefreshAsync(app, secrets.RefreshToken, ct);
             if (result.Tokens is not { } tokens)

@@ -35,8 +35,10 @@ public sealed class OAuthGrantStore(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grant = await db.OAuthGrants.SingleOrDefaultAsync(ct);
-        var details = $"{registration.Endpoints.Provider} sign-in for {account} (preset {registration.PresetId})"
-            + (grant is null ? "" : $", replacing the one for {grant.Account} (preset {grant.PresetId})");
+        var signedIn = AuditText.Of("OAuthSignedIn", registration.Endpoints.Provider, account, AuditText.Preset(registration.PresetId));
+        var details = grant is null
+            ? signedIn
+            : AuditText.Of("OAuthSignedInReplacing", signedIn, grant.Account, AuditText.Preset(grant.PresetId));
         if (grant is null)
         {
             grant = new OAuthGrant();
@@ -77,7 +79,7 @@ public sealed class OAuthGrantStore(IDbContextFactory<PortalDbContext> dbFactory
         db.OAuthGrants.RemoveRange(grants);
         foreach (var grant in grants)
             db.AuditEntries.Add(AuditEntry.Of(AuditAction.OAuthSignInRemoved, actor, time.GetUtcNow(),
-                $"sign-in for {grant.Account} (preset {grant.PresetId}) removed"));
+                AuditText.Of("OAuthSignInRemoved", grant.Account, AuditText.Preset(grant.PresetId))));
         await db.SaveChangesAsync(ct);
         return true;
     }

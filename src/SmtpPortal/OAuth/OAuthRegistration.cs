@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Localization;
 using SmtpPortal.Providers;
 
 namespace SmtpPortal.OAuth;
@@ -19,20 +21,22 @@ public sealed partial record OAuthRegistration(string PresetId, PresetOAuth Endp
     private string WithTenant(string endpoint) =>
         endpoint.Replace(PresetOAuth.TenantPlaceholder, Uri.EscapeDataString(Tenant ?? ""), StringComparison.Ordinal);
 
-    /// <summary>Checks what the admin typed; returns the message to show next to the field.</summary>
+    private static readonly IStringLocalizer L = StaticLocalizer.For(typeof(OAuthRegistration));
+
+    /// <summary>Checks what the admin typed; returns the message to show next to the field, in the UI language.</summary>
     public static Dictionary<string, string> Check(PresetOAuth endpoints, string? clientId, string? clientSecret, string? tenant, bool needsSecret)
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(clientId))
-            errors[nameof(ClientId)] = "Enter the client (application) id of the app you registered.";
+            errors[nameof(ClientId)] = L["EnterClientId"];
         else if (!ClientIdPattern().IsMatch(clientId.Trim()))
-            errors[nameof(ClientId)] = "A client id has only letters, digits, dots, hyphens and underscores.";
+            errors[nameof(ClientId)] = L["ClientIdCharacters"];
         if ((needsSecret || endpoints.ClientSecretRequired) && string.IsNullOrWhiteSpace(clientSecret))
-            errors[nameof(ClientSecret)] = "Enter the client secret of the app you registered.";
+            errors[nameof(ClientSecret)] = L["EnterClientSecret"];
         else if (clientSecret is not null && clientSecret.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            errors[nameof(ClientSecret)] = "Remove the line break from the client secret.";
+            errors[nameof(ClientSecret)] = L["ClientSecretLineBreak"];
         if (endpoints.HasTenant && (string.IsNullOrWhiteSpace(tenant) || !TenantPattern().IsMatch(tenant.Trim())))
-            errors[nameof(Tenant)] = "Enter consumers, organizations, common, a tenant id or a domain such as contoso.onmicrosoft.com.";
+            errors[nameof(Tenant)] = L["EnterTenant"];
         return errors;
     }
 

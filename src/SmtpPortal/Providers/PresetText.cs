@@ -1,65 +1,69 @@
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Localization;
 using SmtpPortal.Smtp;
-using static SmtpPortal.Localization.UiLanguage;
 
 namespace SmtpPortal.Providers;
 
-/// <summary>The words the settings form uses for a preset's username and secret, in the UI language.</summary>
+/// <summary>The words the settings form uses for a preset's name, username and secret, in the UI language.</summary>
 public static class PresetText
 {
-    public static string SecretLabel(this SecretKind kind) => kind switch
+    private static readonly IStringLocalizer L = StaticLocalizer.For(typeof(PresetText));
+
+    /// <summary>A preset's name as the UI shows it: the catalog's product names stay as they are;
+    /// "Custom SMTP" is not a product and is said in the admin's language.</summary>
+    public static string DisplayName(this ProviderPreset preset) => preset.IsCustom ? L["CustomName"] : preset.Name;
+
+    public static string SecretLabel(this SecretKind kind) => L[kind switch
     {
-        SecretKind.AppPassword => Text("App password", "应用专用密码"),
-        SecretKind.AuthorizationCode => Text("Authorization code (授权码)", "授权码"),
-        SecretKind.ApiKey => Text("API key", "API 密钥"),
-        SecretKind.SmtpKey => Text("SMTP key or SMTP password", "SMTP 密钥或 SMTP 密码"),
-        SecretKind.OAuth2Only => Text("Password (this provider accepts OAuth2 only, see the notes)",
-            "密码（该服务商只接受 OAuth2，见说明）"),
-        SecretKind.OAuth2Preferred => Text("Password (only if your administrator still allows it: sign in below instead)",
-            "密码（仅在管理员仍允许时可用，建议改用下方的登录）"),
-        _ => Text("Password", "密码"),
-    };
+        SecretKind.AppPassword => "SecretAppPassword",
+        SecretKind.AuthorizationCode => "SecretAuthorizationCode",
+        SecretKind.ApiKey => "SecretApiKey",
+        SecretKind.SmtpKey => "SecretSmtpKey",
+        SecretKind.OAuth2Only => "SecretOAuth2Only",
+        SecretKind.OAuth2Preferred => "SecretOAuth2Preferred",
+        _ => "SecretPassword",
+    }];
 
     public static string SecretFieldLabel(this ProviderPreset preset) =>
         preset.SecretLabel?.Text ?? preset.SecretKind.SecretLabel();
 
     /// <summary>The username form in words, with the preset's own fixed word where it has one.</summary>
     public static string UsernameDescription(this ProviderPreset preset) => preset.UsernameForm == UsernameForm.LiteralApiKey
-        ? Text($"the literal word {preset.FixedUsername}", $"字面值 {preset.FixedUsername}")
+        ? L["UsernameLiteralWord", preset.FixedUsername]
         : preset.UsernameForm.Describe();
 
     public static string UsernameFieldHint(this ProviderPreset preset) =>
         preset.UsernameHint?.Text ?? preset.UsernameForm.UsernameHint();
 
-    public static string UsernameHint(this UsernameForm form) => form switch
+    public static string UsernameHint(this UsernameForm form) => L[form switch
     {
-        UsernameForm.FullAddress => Text("Your full email address, e.g. name@example.com",
-            "完整邮箱地址，例如 name@example.com"),
-        UsernameForm.LocalPart => Text("The part of your address before @, e.g. name for name@example.com",
-            "地址中 @ 之前的部分，例如 name@example.com 填 name"),
-        UsernameForm.LiteralApiKey => Text("Type the word apikey, literally: it is the same for every account",
-            "填写字面值 apikey：所有账号都一样"),
-        UsernameForm.DashboardLogin => Text("The SMTP login shown in the provider's dashboard",
-            "服务商控制台中显示的 SMTP 登录名"),
-        UsernameForm.ApiKey => Text("Your API key", "你的 API 密钥"),
-        _ => Text("Leave empty if the server accepts mail without a login", "如果服务器无需登录即可发信，请留空"),
-    };
+        UsernameForm.FullAddress => "UsernameHintFullAddress",
+        UsernameForm.LocalPart => "UsernameHintLocalPart",
+        UsernameForm.LiteralApiKey => "UsernameHintLiteralApiKey",
+        UsernameForm.DashboardLogin => "UsernameHintDashboardLogin",
+        UsernameForm.ApiKey => "UsernameHintApiKey",
+        _ => "UsernameHintCustom",
+    }];
 
     /// <summary>The security mode for the UI; Smtp's own Describe() stays English because it goes
-    /// into test emails and failure explanations.</summary>
-    public static string DescribeForUi(this SecurityMode mode) => mode switch
+    /// into logs, the command line and the API.</summary>
+    public static string DescribeForUi(this SecurityMode mode) => L[mode switch
     {
-        SecurityMode.SslOnConnect => Text("SSL/TLS (implicit)", "SSL/TLS（直连加密）"),
-        SecurityMode.None => Text("None (plain text)", "无（明文）"),
-        _ => mode.Describe(),
-    };
+        SecurityMode.SslOnConnect => "SecuritySslOnConnect",
+        SecurityMode.StartTls => "SecurityStartTls",
+        _ => "SecurityNone",
+    }];
 
-    public static string Describe(this UsernameForm form) => form switch
+    /// <summary>"465 · SSL/TLS (implicit)": a port the preset offers, as a chip on the form.</summary>
+    public static string LabelForUi(this PresetPort port) => $"{port.Port} · {port.Security.DescribeForUi()}";
+
+    public static string Describe(this UsernameForm form) => L[form switch
     {
-        UsernameForm.FullAddress => Text("full email address", "完整邮箱地址"),
-        UsernameForm.LocalPart => Text("the part of the address before @", "地址中 @ 之前的部分"),
-        UsernameForm.LiteralApiKey => Text("the literal word apikey", "字面值 apikey"),
-        UsernameForm.DashboardLogin => Text("SMTP login from the dashboard", "控制台中的 SMTP 登录名"),
-        UsernameForm.ApiKey => Text("API key / token", "API 密钥 / 令牌"),
-        _ => Text("as the server expects", "按服务器要求"),
-    };
+        UsernameForm.FullAddress => "UsernameFullAddress",
+        UsernameForm.LocalPart => "UsernameLocalPart",
+        UsernameForm.LiteralApiKey => "UsernameLiteralApiKey",
+        UsernameForm.DashboardLogin => "UsernameDashboardLogin",
+        UsernameForm.ApiKey => "UsernameApiKey",
+        _ => "UsernameCustom",
+    }];
 }

@@ -40,7 +40,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory, AuditLog au
         var admin = new AdminUser { UserName = userName.Trim(), Email = email.Trim(), EmailConfirmed = true };
         var result = await users.CreateAsync(admin, password);
         if (result.Succeeded)
-            await audit.RecordAsync(AuditAction.AdminAdded, actor, $"Added {admin.UserName} <{admin.Email}>.");
+            await audit.RecordAsync(AuditAction.AdminAdded, actor, AuditText.Of("AdminAdded", admin.UserName!, admin.Email!));
         return result;
     }
 
@@ -62,7 +62,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory, AuditLog au
                 return Failed("That admin no longer exists.");
             var result = await users.DeleteAsync(admin);
             if (result.Succeeded)
-                await audit.RecordAsync(AuditAction.AdminRemoved, actor, $"Removed {admin.UserName} <{admin.Email}>.");
+                await audit.RecordAsync(AuditAction.AdminRemoved, actor, AuditText.Of("AdminRemoved", admin.UserName!, admin.Email!));
             return result;
         }
         finally
@@ -83,7 +83,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory, AuditLog au
         if (!result.Succeeded && result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
             return Failed("The current password is not right.");
         if (result.Succeeded)
-            await audit.RecordAsync(AuditAction.AdminPasswordChanged, actor, $"{admin.UserName} changed their password; their other sessions ended.");
+            await audit.RecordAsync(AuditAction.AdminPasswordChanged, actor, AuditText.Of("AdminPasswordChanged", admin.UserName!));
         return result;
     }
 
@@ -106,7 +106,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory, AuditLog au
         admin.MustChangePassword = false;
         result = await users.UpdateAsync(admin);
         if (result.Succeeded)
-            await audit.RecordAsync(AuditAction.AdminPasswordChanged, actor, $"{admin.UserName} replaced the one-time password.");
+            await audit.RecordAsync(AuditAction.AdminPasswordChanged, actor, AuditText.Of("AdminOneTimePasswordReplaced", admin.UserName!));
         return result;
     }
 
@@ -130,8 +130,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory, AuditLog au
         result = await users.UpdateAsync(admin);
         if (!result.Succeeded)
             return new(result, null);
-        await audit.RecordAsync(AuditAction.AdminPasswordReset, actor,
-            $"Password of {admin.UserName} reset to a one-time password; their sessions ended; a new password is required at the next sign-in.");
+        await audit.RecordAsync(AuditAction.AdminPasswordReset, actor, AuditText.Of("AdminPasswordReset", admin.UserName!));
         return new(result, password is null ? oneTime : null);
     }
 
@@ -148,8 +147,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopeFactory, AuditLog au
         if (result.Succeeded)
             result = await users.ResetAuthenticatorKeyAsync(admin); // also a new security stamp
         if (result.Succeeded)
-            await audit.RecordAsync(AuditAction.AdminTwoFactorReset, actor,
-                $"Two-factor authentication of {admin.UserName} turned off; their sessions ended.");
+            await audit.RecordAsync(AuditAction.AdminTwoFactorReset, actor, AuditText.Of("AdminTwoFactorReset", admin.UserName!));
         return result;
     }
 

@@ -35,17 +35,17 @@ public sealed class AdminSignIns(
         {
             SpendHashingWork(password);
             // The typed name is not recorded: it may be a password typed into the wrong field.
-            await audit.RecordAsync(AuditAction.AdminSignInFailed, Actor(null), "No admin has that user name or email.");
+            await audit.RecordAsync(AuditAction.AdminSignInFailed, Actor(null), AuditText.Of("SignInUnknownName"));
             return Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
         if (await Users.IsLockedOutAsync(admin))
         {
             SpendHashingWork(password);
-            await audit.RecordAsync(AuditAction.AdminSignInFailed, Actor(admin), "Refused: the account is locked.");
+            await audit.RecordAsync(AuditAction.AdminSignInFailed, Actor(admin), AuditText.Of("SignInWhileLocked"));
             return Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
         }
         var result = await signIn.PasswordSignInAsync(admin, password, isPersistent: false, lockoutOnFailure: true);
-        await RecordAsync(admin, result, "password");
+        await RecordAsync(admin, result, AuditText.Of("WithPassword"));
         return result;
     }
 
@@ -56,7 +56,7 @@ public sealed class AdminSignIns(
         var result = TwoFactorCode.LooksLikeAuthenticatorCode(code)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorCode.Digits(code), isPersistent: false, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(code.ToUpperInvariant());
-        await RecordAsync(admin, result, "two-factor code");
+        await RecordAsync(admin, result, AuditText.Of("WithTwoFactorCode"));
         return result;
     }
 
@@ -92,7 +92,7 @@ public sealed class AdminSignIns(
         }
         await audit.RecordAsync(
             await Users.IsLockedOutAsync(admin) ? AuditAction.AdminLockedOut : AuditAction.AdminSignInFailed,
-            Actor(admin), "Re-authentication (\"Confirm it's you\") failed.");
+            Actor(admin), AuditText.Of("ReauthenticationFailed"));
         return false;
     }
 
@@ -112,16 +112,17 @@ public sealed class AdminSignIns(
         await signIn.SignInWithClaimsAsync(admin, new AuthenticationProperties { IsPersistent = false }, claims);
     }
 
-    private async Task RecordAsync(AdminUser admin, Microsoft.AspNetCore.Identity.SignInResult result, string with)
+    private async Task RecordAsync(AdminUser admin, Microsoft.AspNetCore.Identity.SignInResult result, AuditText with)
     {
         if (result.RequiresTwoFactor)
             return; // the password was right; the second step records the outcome
         var (action, details) = result switch
         {
-            { Succeeded: true } => (AuditAction.AdminSignedIn, $"Signed in with {with}."),
-            { IsLockedOut: true } => (AuditAction.AdminLockedOut,
-                $"Wrong {with}: locked until {admin.LockoutEnd?.UtcDateTime:yyyy-MM-dd HH:mm} UTC after {policy.Options.MaxFailedSignIns} failed attempts."),
-            _ => (AuditAction.AdminSignInFailed, $"Wrong {with}."),
+            { Succeeded: true } => (AuditAction.AdminSignedIn, AuditText.Of("SignedInWith", with)),
+            { IsLockedOut: true } => (AuditAction.AdminLockedOut, AuditText.Of("LockedOutAfter", with,
+                admin.LockoutEnd is { } end ? AuditText.At(end) : AuditText.Of("Empty"),
+                policy.Options.MaxFailedSignIns.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            _ => (AuditAction.AdminSignInFailed, AuditText.Of("WrongWith", with)),
         };
         await audit.RecordAsync(action, Actor(admin), details);
     }

@@ -77,7 +77,7 @@ public sealed class SetupToken(
                 return result;
             File.Delete(dataDirectory.SetupTokenFile);
             await audit.RecordAsync(AuditAction.AdminAdded, new AuditActor(userName, remoteAddress),
-                $"First admin {userName} <{email}> created with the setup token.");
+                AuditText.Of("FirstAdminCreated", userName, email));
             return result;
         }
         finally

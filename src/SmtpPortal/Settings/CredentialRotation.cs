@@ -43,7 +43,7 @@ public sealed class CredentialRotation(
         var check = await tests.CheckCandidateAsync(TestRunKind.Rotation, stored!, password, testRecipient, requester, ct);
         if (!check.Succeeded)
         {
-            await audit.RecordAsync(AuditAction.RotationRefused, requester.Actor, $"new password not stored: {Summary(check)}", "Password");
+            await audit.RecordAsync(AuditAction.RotationRefused, requester.Actor, AuditText.Of("RotationRefused", Summary(check)), "Password");
             return CredentialChangeResult.Refused(CredentialProblem.CheckFailed, check);
         }
 
@@ -56,8 +56,8 @@ public sealed class CredentialRotation(
             settings.ProtectedPassword = secrets.Protect(password);
             settings.PasswordSetAt = time.GetUtcNow();
         }, testRecipient is null
-            ? "password changed (the new one logged in before it was stored)"
-            : $"password changed (the new one sent a test email to {testRecipient} before it was stored)", check, ct);
+            ? AuditText.Of("PasswordRotatedLogin")
+            : AuditText.Of("PasswordRotatedTestEmail", testRecipient), check, ct);
     }
 
     public async Task<CredentialChangeResult> RollBackAsync(int expectedRevision, Requester requester, CancellationToken ct)
@@ -74,7 +74,7 @@ public sealed class CredentialRotation(
         if (!check.Succeeded)
         {
             await audit.RecordAsync(AuditAction.RollbackRefused, requester.Actor,
-                $"previous password no longer logs in: {Summary(check)}", "Password");
+                AuditText.Of("RollbackRefused", Summary(check)), "Password");
             return CredentialChangeResult.Refused(CredentialProblem.CheckFailed, check);
         }
 
@@ -84,10 +84,10 @@ public sealed class CredentialRotation(
             settings.PasswordSetAt = settings.PreviousPasswordSetAt;
             settings.PreviousProtectedPassword = null;
             settings.PreviousPasswordSetAt = null;
-        }, "password changed (back to the previous one, which logged in first)", check, ct);
+        }, AuditText.Of("PasswordRolledBack"), check, ct);
     }
 
-    private string Summary(TestRunResult check) => EnglishText.Render(() => texts.Summary(check.Diagnosis));
+    private AuditText Summary(TestRunResult check) => EnglishText.Bilingual(() => texts.Summary(check.Diagnosis));
 
     private async Task<SmtpSettings?> LoadAsync(CancellationToken ct)
     {
@@ -106,7 +106,7 @@ public sealed class CredentialRotation(
 
     /// <summary>The change and its audit row in one transaction, guarded by the revision.</summary>
     private async Task<CredentialChangeResult> ApplyAsync(int expectedRevision, AuditActor actor, AuditAction action,
-        Action<SmtpSettings> change, string details, TestRunResult check, CancellationToken ct)
+        Action<SmtpSettings> change, AuditText details, TestRunResult check, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.SmtpSettings.SingleAsync(ct);

@@ -94,9 +94,9 @@ public sealed class SmtpSettingsStore(
         }
         var (action, note) = (test, plan.NeedsTest) switch
         {
-            (SaveTest.SkippedByAdmin, true) => (AuditAction.SettingsSavedWithoutTest, "saved without testing, as the admin chose"),
-            (SaveTest.Passed, true) => (AuditAction.SettingsSaved, "tested against the server before saving"),
-            _ => (AuditAction.SettingsSaved, (string?)null),
+            (SaveTest.SkippedByAdmin, true) => (AuditAction.SettingsSavedWithoutTest, AuditText.Of("NoteSavedWithoutTest")),
+            (SaveTest.Passed, true) => (AuditAction.SettingsSaved, AuditText.Of("NoteTestedBeforeSaving")),
+            _ => (AuditAction.SettingsSaved, (AuditText?)null),
         };
         var result = await CommitAsync(db, before, stored, expectedRevision, actor, action, now, note, ct);
         return result with { Notices = plan.Notices };
@@ -156,7 +156,7 @@ public sealed class SmtpSettingsStore(
     /// <summary>Bumps the revision and writes the change with its audit row in one transaction; a
     /// concurrent save in between turns into a conflict that lists what changed meanwhile.</summary>
     private async Task<SaveResult> CommitAsync(PortalDbContext db, SmtpSettings? before, SmtpSettings stored,
-        int? expectedRevision, AuditActor actor, AuditAction action, DateTimeOffset now, string? note, CancellationToken ct)
+        int? expectedRevision, AuditActor actor, AuditAction action, DateTimeOffset now, AuditText? note, CancellationToken ct)
     {
         stored.UpdatedAt = now;
         stored.Revision++;
@@ -208,7 +208,7 @@ public sealed class SmtpSettingsStore(
         var before = stored.Copy();
         stored.TrustedCertificateSha256 = sha256;
         return await CommitAsync(db, before, stored, stored.Revision, actor, AuditAction.CertificateTrusted, time.GetUtcNow(),
-            $"SHA-256 {CertificateFingerprint.Format(sha256!)}", ct);
+            (AuditText)$"SHA-256 {CertificateFingerprint.Format(sha256!)}", ct);
     }
 
     /// <summary>The stored password in clear, for an export or API read that is entitled to it.

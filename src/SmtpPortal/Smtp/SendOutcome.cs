@@ -14,6 +14,12 @@ public sealed record SendOutcome(SmtpDiagnosis Diagnosis)
     public bool Succeeded => Diagnosis.Succeeded;
     public SmtpFailureCategory Category => Diagnosis.Category;
     public SmtpEvidence Evidence => Diagnosis.Evidence;
+    public int? ReplyCode => Evidence.ReplyCode;
+    public string? ServerReply => Evidence.ServerReply;
+
+    /// <summary>The diagnosis in English words, for machine-facing records (the relay's send log,
+    /// log lines); pages word <see cref="Diagnosis"/> in the reader's language.</summary>
+    public string Summary { get; init; } = "";
 
     public static SendOutcome Failed(SmtpFailureCategory category, SmtpEvidence? evidence = null) =>
         new(SmtpDiagnosis.Of(category, evidence));

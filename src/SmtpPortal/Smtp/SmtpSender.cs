@@ -15,15 +15,26 @@ public sealed class SmtpSender(TimeProvider time)
     public Task<SendOutcome> SendAsync(
         SmtpConnection connection, OutgoingMessage message, TimeSpan deadline, IProgress<StageReport>? progress,
         CancellationToken cancel) =>
-        RunAsync(connection, message, deadline, progress, cancel);
+        Outcome(RunAsync(connection, message, deadline, progress, keepOpen: false, cancel));
 
     /// <summary>Connect, TLS, EHLO, AUTH and QUIT: everything but the message.</summary>
     public Task<SendOutcome> CheckAsync(
         SmtpConnection connection, TimeSpan deadline, IProgress<StageReport>? progress, CancellationToken cancel) =>
-        RunAsync(connection, null, deadline, progress, cancel);
+        Outcome(RunAsync(connection, null, deadline, progress, keepOpen: false, cancel));
 
-    private async Task<SendOutcome> RunAsync(
-        SmtpConnection connection, OutgoingMessage? message, TimeSpan deadline, IProgress<StageReport>? progress, CancellationToken cancel)
+    /// <summary>Connect, TLS, EHLO and AUTH, then keep the connection open for messages to come
+    /// (the relay): a session, or the diagnosis of why there is none.</summary>
+    public async Task<(SmtpSession? Session, SendOutcome Outcome)> OpenAsync(
+        SmtpConnection connection, TimeSpan deadline, CancellationToken cancel)
+    {
+        var (outcome, session) = await RunAsync(connection, null, deadline, null, keepOpen: true, cancel);
+        return (session, outcome);
+    }
+
+    private static async Task<SendOutcome> Outcome(Task<(SendOutcome Outcome, SmtpSession? Session)> run) => (await run).Outcome;
+
+    private async Task<(SendOutcome Outcome, SmtpSession? Session)> RunAsync(SmtpConnection connection, OutgoingMessage? message,
+        TimeSpan deadline, IProgress<StageReport>? progress, bool keepOpen, CancellationToken cancel)
     {
         var started = time.GetTimestamp();
         using var deadlineSource = new CancellationTokenSource(deadline, time);
@@ -34,7 +45,7 @@ public sealed class SmtpSender(TimeProvider time)
         var transcript = new SmtpTranscript(new SecretRedactor(connection.Username, connection.Password ?? connection.AccessToken));
         var conversation = new ConversationObserver(transcript, stages);
         var tls = new TlsObservation(time.GetUtcNow());
-        using var client = new SmtpClient(transcript)
+        var client = new SmtpClient(transcript)
         {
             // Revocation is checked in TlsObservation.Judge with a bounded timeout instead: inside
             // the TLS handshake it could stall for minutes on a server without internet access.
@@ -45,6 +56,7 @@ public sealed class SmtpSender(TimeProvider time)
             Timeout = (int)Math.Min(int.MaxValue, deadline.TotalMilliseconds),
         };
         long? connectedAt = null;
+        SmtpSession? session = null;
 
         SmtpDiagnosis diagnosis;
         try
@@ -70,8 +82,7 @@ public sealed class SmtpSender(TimeProvider time)
             DescribeSession(client, tls, stages, conversation, connection.Security);
 
             // Refused before anything is sent: a server without SMTPUTF8 would get the raw bytes.
-            if (message is not null && !client.Capabilities.HasFlag(SmtpCapabilities.UTF8)
-                && message.Addresses.FirstOrDefault(HasNonAsciiLocalPart) is { } international)
+            if (message is not null && InternationalAddressRefused(client, message) is { } international)
             {
                 stages.Begin(SmtpStage.Message);
                 throw new InternationalAddressException(international);
@@ -98,9 +109,14 @@ public sealed class SmtpSender(TimeProvider time)
                 finalReply = conversation.LastReply;
                 stages.Complete(new StageFacts { ServerSaid = finalReply });
             }
-            stages.Begin(SmtpStage.Quit);
-            await client.DisconnectAsync(quit: true, token);
-            stages.Complete();
+            if (keepOpen)
+                session = new SmtpSession(client, connection, transcript, tls, deadline, time);
+            else
+            {
+                stages.Begin(SmtpStage.Quit);
+                await client.DisconnectAsync(quit: true, token);
+                stages.Complete();
+            }
             diagnosis = SmtpDiagnosis.Of(SmtpFailureCategory.None, Evidence(connection) with
             {
                 LoggedIn = connection.Username is not null,
@@ -124,16 +140,25 @@ public sealed class SmtpSender(TimeProvider time)
             stages.Fail();
             transcript.Note($"stopped: {diagnosis.Category}");
         }
-        transcript.Dispose();
-        return new SendOutcome(diagnosis)
+        if (session is null)
+        {
+            transcript.Dispose();
+            client.Dispose();
+        }
+        return (new SendOutcome(diagnosis)
         {
             Elapsed = time.GetElapsedTime(started),
             Stages = stages.Snapshot(),
             Transcript = transcript.Text,
-        };
+        }, session);
     }
 
-    private static SmtpEvidence Evidence(SmtpConnection connection) => new()
+    /// <summary>An address the server would get as raw bytes: refused before anything is sent
+    /// when the server did not offer SMTPUTF8.</summary>
+    internal static string? InternationalAddressRefused(SmtpClient client, OutgoingMessage message) =>
+        client.Capabilities.HasFlag(SmtpCapabilities.UTF8) ? null : message.Addresses.FirstOrDefault(HasNonAsciiLocalPart);
+
+    internal static SmtpEvidence Evidence(SmtpConnection connection) => new()
     {
         Host = connection.Host, Port = connection.Port, Security = connection.Security,
         UsesOAuth = connection.AccessToken is not null, Username = connection.Username,

@@ -83,7 +83,8 @@ public sealed class TestEmailService(
             (long)outcome.Elapsed.TotalMilliseconds);
         // A fix applies only to stored settings: a candidate's run has no revision.
         var revision = kind is TestRunKind.Send or TestRunKind.Check ? settings?.Revision : null;
-        await RecordAsync(kind, outcome, summary, recipient ?? "", requester.Actor, startedAt, revision);
+        await RecordAsync(kind, outcome, summary, EnglishText.Bilingual(() => texts.Summary(outcome.Diagnosis)),
+            recipient ?? "", requester.Actor, startedAt, revision);
         return new TestRunResult(outcome, catalog.FindOrCustom(settings?.PresetId), revision);
     }
 
@@ -105,7 +106,7 @@ public sealed class TestEmailService(
     }
 
     /// <summary>The test email, in the language of whoever runs the test.</summary>
-    private OutgoingMessage TestMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt)
+    internal OutgoingMessage TestMessage(SmtpSettings settings, string recipient, DateTimeOffset sentAt)
     {
         var mime = new MimeMessage { Subject = text["Subject"] };
         mime.From.Add(new MailboxAddress(settings.FromName ?? "", settings.FromAddress));
@@ -120,7 +121,7 @@ public sealed class TestEmailService(
         return OutgoingMessage.FromHeaders(mime);
     }
 
-    private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string summary, string recipient, AuditActor actor,
+    private async Task RecordAsync(TestRunKind kind, SendOutcome outcome, string summary, AuditText result, string recipient, AuditActor actor,
         DateTimeOffset startedAt, int? revision)
     {
         // Recorded even when the admin cancelled: the history must show every attempt.
@@ -151,12 +152,12 @@ public sealed class TestEmailService(
             _ => (AuditAction?)null,
         };
         if (action is { } recorded)
-            db.AuditEntries.Add(AuditEntry.Of(recorded, actor, startedAt, Truncate(kind switch
+            db.AuditEntries.Add(AuditEntry.Of(recorded, actor, startedAt, kind switch
             {
-                TestRunKind.Send => $"to {recipient}: {summary}",
-                TestRunKind.SaveCheck => $"new settings tested before saving, not saved: {summary}",
-                _ => summary,
-            }, 4000)));
+                TestRunKind.Send => AuditText.Of("TestTo", recipient, result),
+                TestRunKind.SaveCheck => AuditText.Of("SaveCheckNotSaved", result),
+                _ => result,
+            }));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -34,7 +34,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     {
         builder.UseSetting("SmtpPortal:DataDirectory", DataDirectory)
             .UseSetting("SmtpPortal:SendTimeoutSeconds", "15")
-            .UseSetting("SmtpPortal:Security:TestSendsPerMinute", "30");
+            .UseSetting("SmtpPortal:Security:TestSendsPerMinute", "30")
+            // Off until a test turns it on; then on a free port, beside other helpers' runs.
+            .UseSetting("SmtpPortal:Relay:Endpoints:0", "127.0.0.1:0");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

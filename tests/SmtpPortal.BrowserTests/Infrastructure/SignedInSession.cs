@@ -30,7 +30,7 @@ public sealed class SignedInSession : IAsyncDisposable
     /// <param name="overPlainHttpName">Open the portal as http://<see cref="BrowserFixture.InsecureHost"/>:port,
     /// as an admin does who types the server's address: not a secure context.</param>
     public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light",
-        IReadOnlyDictionary<string, string?>? settings = null, bool overPlainHttpName = false)
+        IReadOnlyDictionary<string, string?>? settings = null, bool overPlainHttpName = false, string? timeZone = null, string? locale = null)
     {
         var portal = new PortalServer(settings);
         var baseUrl = overPlainHttpName ? portal.BaseUrl.Replace("127.0.0.1", BrowserFixture.InsecureHost, StringComparison.Ordinal) : portal.BaseUrl;
@@ -43,6 +43,8 @@ public sealed class SignedInSession : IAsyncDisposable
         {
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            TimezoneId = timeZone,
+            Locale = locale,
         });
         var page = await context.NewPageAsync();
         var pending = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, byte>();
@@ -53,10 +55,10 @@ public sealed class SignedInSession : IAsyncDisposable
         await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
         try
         {
-            // Signed in means the Dashboard shows; the page's scripts and the circuit are what the
+            // Signed in means the Dashboard shows (in the browser's language); the page's scripts and the circuit are what the
             // next steps wait for (WaitUntilInteractiveAsync), not the document's load event.
             await page.WaitForURLAsync(baseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 }))
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Dashboard|概览)$"), Level = 1 }))
                 .ToBeVisibleAsync(new() { Timeout = 30_000 });
         }
         catch (Exception timeout) when (timeout is TimeoutException or PlaywrightException)

@@ -109,44 +109,32 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture browser)
         await settings.OpenAsync(session.Portal.BaseUrl);
         var keyboard = session.Page.Keyboard;
 
-        await TabToAsync(session.Page, "preset");
+        await settings.TabToAsync("preset");
         await keyboard.TypeAsync("Custom");
         await session.Page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync();
         await keyboard.PressAsync("Enter");
-        await TabToAsync(session.Page, "host");
+        await settings.TabToAsync("host");
         await keyboard.TypeAsync("mail.example.test");
-        await TabToAsync(session.Page, "port");
+        await settings.TabToAsync("port");
         await keyboard.PressAsync("Control+A");
         await keyboard.TypeAsync("2525");
-        await TabToAsync(session.Page, "username");
+        await settings.TabToAsync("username");
         await keyboard.TypeAsync("relay-user");
-        await TabToAsync(session.Page, "password");
+        await settings.TabToAsync("password");
         await keyboard.TypeAsync("keyboard-only-secret");
-        await TabToAsync(session.Page, "from-address");
+        await settings.TabToAsync("from-address");
         await keyboard.PressAsync("Control+A");
         await keyboard.TypeAsync("server@example.test");
-        await TabToAsync(session.Page, "save");
+        await settings.TabToAsync("save");
         await keyboard.PressAsync("Enter");
         // mail.example.test does not exist: the test before saving fails, and saving untested is a key press away.
         await Assertions.Expect(session.Page.Locator("#save-not-stored")).ToContainTextAsync("Not saved", new() { Timeout = 30_000 });
-        await TabToAsync(session.Page, "save-without-testing");
+        await settings.TabToAsync("save-without-testing");
         await keyboard.PressAsync("Enter");
 
         await Assertions.Expect(session.Page.Locator(".mud-snackbar")).ToContainTextAsync("Settings saved");
         var dashboard = new DashboardPage(session.Page);
         await dashboard.OpenAsync(session.Portal.BaseUrl);
         await Assertions.Expect(dashboard.Facts).ToContainTextAsync("mail.example.test:2525");
-    }
-
-    /// <summary>Presses Tab until the element with this id has the focus, as a keyboard user would.</summary>
-    private static async Task TabToAsync(IPage page, string id)
-    {
-        for (var presses = 0; presses < 40; presses++)
-        {
-            if (await page.EvaluateAsync<string>("() => document.activeElement && document.activeElement.id") == id)
-                return;
-            await page.Keyboard.PressAsync("Tab");
-        }
-        Assert.Fail($"#{id} cannot be reached with the Tab key");
     }
 }

@@ -3,16 +3,19 @@ using SmtpPortal.BrowserTests.Pages;
 
 namespace SmtpPortal.BrowserTests.Journeys;
 
-/// <summary>Screenshots of each main page in light and dark, saved under artifacts/screenshots;
-/// the README's pictures are copied from there.</summary>
+/// <summary>Screenshots of each main page in light and dark, in English and in Chinese, saved
+/// under artifacts/screenshots; the README's pictures are copied from there.</summary>
 public sealed class ScreenshotTests(BrowserFixture browser)
 {
     [Theory]
-    [InlineData("light")]
-    [InlineData("dark")]
-    public async Task MainPagesRenderInBothThemes(string theme)
+    [InlineData("light", "en-US")]
+    [InlineData("dark", "en-US")]
+    [InlineData("light", "zh-CN")]
+    [InlineData("dark", "zh-CN")]
+    public async Task MainPagesRenderInBothThemesAndLanguages(string theme, string locale)
     {
-        await using var session = await SignedInSession.StartAsync(browser.Browser);
+        var suffix = locale == "zh-CN" ? $"zh-{theme}" : theme;
+        await using var session = await SignedInSession.StartAsync(browser.Browser, locale: locale, timeZone: "Asia/Shanghai");
         await session.Context.AddCookiesAsync([new Cookie
         {
             Name = "SmtpPortal.Theme", Value = theme, Url = session.Portal.BaseUrl,
@@ -21,17 +24,17 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         var dashboard = new DashboardPage(session.Page);
         await dashboard.OpenAsync(session.Portal.BaseUrl);
         await AssertThemeAsync(session.Page, theme);
-        await dashboard.ScreenshotAsync($"dashboard-{theme}");
+        await dashboard.ScreenshotAsync($"dashboard-{suffix}");
 
         var settings = new SettingsPage(session.Page);
         await settings.OpenAsync(session.Portal.BaseUrl);
         await settings.ChooseProviderAsync("QQ Mail");
         await settings.Page.Mouse.ClickAsync(5, 890);
-        await settings.ScreenshotAsync($"settings-qq-{theme}");
+        await settings.ScreenshotAsync($"settings-qq-{suffix}");
 
         await settings.SignOutAsync();
         await AssertThemeAsync(session.Page, theme);
-        await session.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"signin-{theme}.png") });
+        await session.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"signin-{suffix}.png") });
     }
 
     /// <summary>The page background follows the theme: dark pages are dark, light pages light.</summary>

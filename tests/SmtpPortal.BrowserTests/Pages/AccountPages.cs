@@ -19,9 +19,10 @@ public sealed class SignInPage(IPage page)
 {
     public async Task SignInAsync(string userName, string password)
     {
-        await page.GetByLabel("User name or email", new() { Exact = true }).FillAsync(userName);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // By id: the form's words depend on the browser's language.
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
     }
 
     public ILocator Error => page.GetByRole(AriaRole.Alert);

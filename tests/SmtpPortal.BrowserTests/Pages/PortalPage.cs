@@ -12,7 +12,7 @@ public abstract class PortalPage(IPage page)
 
     public async Task SignOutAsync()
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.Locator(".signout-button").ClickAsync();
         await Page.WaitForURLAsync("**/signin");
     }
 
@@ -36,10 +36,26 @@ public abstract class PortalPage(IPage page)
         await Page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
     }
 
-    public async Task ScreenshotAsync(string name) =>
+    public async Task ScreenshotAsync(string name)
+    {
+        // From the top: a page scrolled down puts the fixed app bar in the middle of a full-page picture.
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new()
         {
             Path = Path.Combine(Infrastructure.BrowserFixture.ArtifactsDirectory, name + ".png"),
             FullPage = true,
         });
+    }
+
+    /// <summary>Presses Tab until the element with this id has the focus, as a keyboard user would.</summary>
+    public async Task TabToAsync(string id)
+    {
+        for (var presses = 0; presses < 40; presses++)
+        {
+            if (await Page.EvaluateAsync<string>("() => document.activeElement && document.activeElement.id") == id)
+                return;
+            await Page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"#{id} cannot be reached with the Tab key");
+    }
 }

@@ -12,7 +12,7 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
     public ILocator Advice => Page.Locator("#advice");
     public ILocator EmailAddress => Page.GetByLabel("Email address", new() { Exact = true });
     public ILocator DetectionReason => Page.Locator("#detection-reason");
-    public ILocator Provider => Page.GetByLabel("Provider", new() { Exact = true });
+    public ILocator Provider => Page.Locator("#preset");
     public ILocator OpenLists => Page.Locator(".mud-popover-open");
 
     /// <summary>The secret's field, whatever the preset calls it (password, authorization code…).</summary>

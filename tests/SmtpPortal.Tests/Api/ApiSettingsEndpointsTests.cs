@@ -193,6 +193,25 @@ public sealed class ApiSettingsEndpointsTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/export/sendmail", ct)).StatusCode);
     }
 
+    /// <summary>Scripts parse the API's answers: a Chinese Accept-Language (or language cookie)
+    /// changes nothing, from validation messages to the comments inside an export.</summary>
+    [Fact]
+    public async Task TheApiAnswersInEnglishWhateverLanguageTheCallerAsksFor()
+    {
+        await using var api = new ApiPortal(_data.Path);
+        using var client = await api.ClientWithScopesAsync(ApiScopes.Read | ApiScopes.Write);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN,zh;q=0.9");
+        client.DefaultRequestHeaders.Add("Cookie", $"{SmtpPortal.Localization.UiLanguage.CookieName}=c%3Dzh-CN%7Cuic%3Dzh-CN");
+        var ct = TestContext.Current.CancellationToken;
+        await client.PutAsJsonAsync("/api/settings", QqSettings(), ct);
+
+        var gitea = await (await client.GetAsync("/api/export/gitea", ct)).Content.ReadAsStringAsync(ct);
+        var refused = await (await client.PutAsJsonAsync("/api/settings", QqSettings(host: ""), ct)).Content.ReadAsStringAsync(ct);
+
+        Assert.StartsWith("; SMTP settings exported by SmtpPortal for Gitea.", gitea);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", gitea + refused);
+    }
+
     [Fact]
     public async Task ATestSendGoesThroughTheLocalServerAndIsRecorded()
     {

@@ -21,6 +21,22 @@ public sealed class CommandLineTests : IDisposable
 
     private Task<CommandLine.Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
+    /// <summary>A server whose LANG is Chinese still gets English output: scripts read it.</summary>
+    [Fact]
+    public async Task TheCommandLineSpeaksEnglishOnAChineseServer()
+    {
+        using var chinese = new UiCultureScope("zh-CN");
+        await RunWithInputAsync("secret-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
+            "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
+
+        var export = await RunAsync("export", "--format", "gitlab");
+        var refused = await RunAsync("settings", "set", "--port", "70000");
+
+        Assert.StartsWith("# SMTP settings exported by SmtpPortal for GitLab.", export.Out);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", export.Out + refused.Out + refused.Error);
+        Assert.Equal("zh-CN", System.Globalization.CultureInfo.CurrentUICulture.Name);
+    }
+
     [Fact]
     public async Task SetShowTestAndExportRoundTrip()
     {

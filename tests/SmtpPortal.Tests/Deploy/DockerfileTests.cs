@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Deploy;
@@ -64,7 +66,7 @@ public sealed class DockerfileTests
         Assert.Equal("/data", runtime.Single(i => i.Instruction == "VOLUME").Arguments);
         var volumeAt = runtime.ToList().FindIndex(i => i.Instruction == "VOLUME");
         Assert.Contains(runtime.Take(volumeAt), i => i.Instruction == "RUN" && i.Arguments.Contains("chown \"$APP_UID\" /data"));
-        Assert.Equal("8080", runtime.Single(i => i.Instruction == "EXPOSE").Arguments);
+        Assert.Equal("8080 2525", runtime.Single(i => i.Instruction == "EXPOSE").Arguments); // the portal, the relay
 
         var environment = Words(string.Join(' ', runtime.Where(i => i.Instruction == "ENV").Select(i => i.Arguments)))
             .Select(word => word.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
@@ -81,7 +83,9 @@ public sealed class DockerfileTests
         var app = new ComposeProject("deploy/websoft9");
         var runtime = Stages()[^1];
 
-        Assert.Equal(runtime.Single(i => i.Instruction == "EXPOSE").Arguments, app.Environment["W9_HTTP_PORT"]);
+        var exposed = runtime.Single(i => i.Instruction == "EXPOSE").Arguments.Split(' ');
+        Assert.Equal(exposed[0], app.Environment["W9_HTTP_PORT"]);
+        Assert.Equal(exposed[1], IPEndPoint.Parse(app.Environment["SmtpPortal__Relay__Endpoints__0"]).Port.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(runtime.Single(i => i.Instruction == "VOLUME").Arguments, app.Environment["SmtpPortal__DataDirectory"]);
     }
 

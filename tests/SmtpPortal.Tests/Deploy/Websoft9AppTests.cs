@@ -65,6 +65,21 @@ public sealed class Websoft9AppTests : IDisposable
     }
 
     [Fact]
+    public void TheOtherAppsReachTheRelayAsTheContainersNameOnPort2525WithoutPublishingIt()
+    {
+        var endpoint = IPEndPoint.Parse(_app.Environment["SmtpPortal__Relay__Endpoints__0"]);
+        Assert.Equal(IPAddress.Any, endpoint.Address);
+        Assert.Equal(2525, endpoint.Port);
+        Assert.Equal("2525", Text(Assert.Single((YamlSequenceNode)Portal["expose"])));
+        Assert.DoesNotContain("2525", Text(Assert.Single((YamlSequenceNode)Portal["ports"])));
+        // The name the apps are told to use is the container's name on the websoft9 network.
+        Assert.Equal(_app.Environment["W9_ID"], _app.Environment["SmtpPortal__Relay__HostForApps"]);
+        Assert.Equal("$W9_ID", Text(Portal["container_name"]));
+        // Logins without STARTTLS only from the Docker networks, the same ones the proxy is believed from.
+        Assert.Equal(_app.Environment["SmtpPortal__ReverseProxy__KnownNetworks__0"], _app.Environment["SmtpPortal__Relay__PlainAuthNetworks__0"]);
+    }
+
+    [Fact]
     public async Task ThePortalStartsWithTheValuesDotEnvGivesIt()
     {
         var settings = _app.Environment

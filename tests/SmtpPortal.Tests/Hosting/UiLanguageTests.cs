@@ -47,4 +47,38 @@ public sealed class UiLanguageTests : IDisposable
 
         Assert.Contains("<html lang=\"zh-CN\"", html);
     }
+
+    /// <summary>The static account forms answer in the browser's language, their validation
+    /// messages and Identity's own errors included.</summary>
+    [Fact]
+    public async Task AChineseBrowserIsToldWhatIsWrongWithTheSignInFormInChinese()
+    {
+        await using var portal = new PortalFactory(_data.Path);
+        await portal.CreateAdminAsync();
+        using var browser = AdminBrowser.Open(portal);
+        browser.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN,zh;q=0.9");
+
+        var empty = await AdminBrowser.TextOf(await browser.SignInAsync(userName: "", password: ""));
+        var wrong = await AdminBrowser.TextOf(await browser.SignInAsync(password: "not the password"));
+
+        Assert.Contains("<html lang=\"zh-CN\"", empty);
+        Assert.Contains("请输入用户名或邮箱。", empty);
+        Assert.Contains("请输入密码。", empty);
+        Assert.Contains("用户名或密码不正确。", wrong);
+        Assert.DoesNotContain("Enter your", empty + wrong);
+    }
+
+    [Fact]
+    public async Task AdminAccountErrorsFromIdentityAreInTheAdminsLanguage()
+    {
+        await using var portal = new PortalFactory(_data.Path);
+        await portal.CreateAdminAsync();
+        using var chinese = new UiCultureScope("zh-CN");
+
+        var taken = await portal.Get<SmtpPortal.Security.AdminAccounts>().AddAsync("admin", "other@example.test", "a long enough password", new SmtpPortal.History.AuditActor("admin", null));
+        var tooShort = await portal.Get<SmtpPortal.Security.AdminAccounts>().AddAsync("bob", "bob@example.test", "short", new SmtpPortal.History.AuditActor("admin", null));
+
+        Assert.Equal("用户名 admin 已被占用。", Assert.Single(taken.Errors).Description);
+        Assert.Contains(tooShort.Errors, e => e.Description == "密码至少需要 12 个字符。");
+    }
 }

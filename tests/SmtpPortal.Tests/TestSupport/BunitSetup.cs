@@ -24,6 +24,7 @@ public static class BunitSetup
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
+        context.Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         context.SetRendererInfo(new RendererInfo("Server", true));
         return context;
     }

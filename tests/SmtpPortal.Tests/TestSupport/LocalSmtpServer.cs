@@ -7,6 +7,7 @@ using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
 using SmtpServer.ComponentModel;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -38,7 +39,7 @@ public sealed class LocalSmtpServer : IAsyncDisposable
             })
             .Build();
         var services = new ServiceProvider();
-        services.Add(new Store(Messages));
+        services.Add(new Store(this));
         services.Add(new Authenticator(Logins, AcceptedPasswords));
         var server = new SmtpServer.SmtpServer(options, services);
         _running = server.StartAsync(_stop.Token);
@@ -47,6 +48,38 @@ public sealed class LocalSmtpServer : IAsyncDisposable
     public int Port { get; }
     public X509Certificate2? Certificate { get; }
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>The envelope of every accepted message, in the order they arrived.</summary>
+    public ConcurrentQueue<(string From, IReadOnlyList<string> To)> Envelopes { get; } = new();
+
+    /// <summary>Replies the server gives instead of 250 to the next final dots, in order (a test
+    /// scripts "451, then 250" by enqueueing one 451).</summary>
+    public ConcurrentQueue<SmtpResponse> DataReplies { get; } = new();
+
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    /// <summary>Waits until <paramref name="count"/> messages were accepted in all, or fails
+    /// after <paramref name="patience"/> (a deadline for a broken run, not a timing).</summary>
+    public Task WaitForMessagesAsync(int count, TimeSpan? patience = null) =>
+        WaitUntilAsync(messages => messages.Count >= count, $"{count} messages", patience);
+
+    /// <summary>Waits until <paramref name="done"/> holds for the messages received so far (for
+    /// example: every distinct subject of a burst, when a crash may deliver some twice).</summary>
+    public async Task WaitUntilAsync(Func<IReadOnlyCollection<MimeMessage>, bool> done, string what, TimeSpan? patience = null)
+    {
+        using var deadline = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(60));
+        while (!done([.. Messages]))
+        {
+            try
+            {
+                await _arrived.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Expected {what} at the SMTP server, {Messages.Count} messages arrived.");
+            }
+        }
+    }
 
     /// <summary>Every user name and password the server was offered, for leak checks.</summary>
     public ConcurrentQueue<(string User, string Password)> Logins { get; } = new();
@@ -86,13 +119,18 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         Implicit,
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(LocalSmtpServer server) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (server.DataReplies.TryDequeue(out var scripted))
+                return scripted;
             using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            server.Envelopes.Enqueue((transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())]));
+            server.Messages.Enqueue(message);
+            server._arrived.Release();
             return new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 queued as TEST123");
         }
     }

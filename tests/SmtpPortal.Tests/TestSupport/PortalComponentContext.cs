@@ -33,6 +33,8 @@ public abstract class PortalComponentContext : BunitContext
         Services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         Services.AddSmtpSending();
         Services.AddSettingsExport().AddApiTokens();
+        // The relay's pages; a relay turned on in a component test listens on a free port.
+        Services.AddRelayServices().Configure<SmtpPortal.Relay.RelayOptions>(relay => relay.Endpoints = ["127.0.0.1:0"]);
         AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.Email, AdminEmail));
         this.AddSmtpPortalTestServices();
         Services.GetRequiredService<IServiceProvider>().MigrateDatabaseAsync().GetAwaiter().GetResult();

@@ -13,6 +13,8 @@ public sealed record NavEntry(string Href, string TextKey, MarkupString Icon, Na
         new("", "Dashboard", NavIcon(Icons.Material.Filled.Dashboard), NavLinkMatch.All),
         new("settings", "SmtpSettings", NavIcon(Icons.Material.Filled.Settings)),
         new("providers", "Providers", NavIcon(Icons.Material.Filled.MenuBook)),
+        new("relay", "Relay", NavIcon(Icons.Material.Filled.Hub)),
+        new("sent-mail", "SentMail", NavIcon(Icons.Material.Filled.Outbox)),
         new("history", "History", NavIcon(Icons.Material.Filled.History)),
         new("backup", "Backup", NavIcon(Icons.Material.Filled.Backup)),
         new("admins", "Admins", NavIcon(Icons.Material.Filled.AdminPanelSettings)),

@@ -16,6 +16,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entity.Property(e => e.RemoteAddress).HasMaxLength(64);
         entity.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
         entity.Property(e => e.Fields).HasMaxLength(500);
-        entity.Property(e => e.Details).HasMaxLength(4000);
+        entity.Property(e => e.Details).HasMaxLength(AuditEntry.MaxDetailsLength);
+        entity.Property(e => e.DetailsMessage).HasMaxLength(AuditEntry.MaxDetailsLength);
     }
 }

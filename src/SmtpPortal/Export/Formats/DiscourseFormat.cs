@@ -10,8 +10,7 @@ namespace SmtpPortal.Export.Formats;
 public sealed class DiscourseFormat : ExportFormat
 {
     public override string Id => "discourse";
-    public override string Name => "Discourse (app.yml)";
-    public override string Instructions => "Merge into the env: section of containers/app.yml, then run ./launcher rebuild app.";
+    public override IReadOnlyList<string> InstructionCode => ["env:", "containers/app.yml", "./launcher rebuild app"];
     public override string FileName => "discourse-smtp.yml";
     public override string DocsUrl => "https://github.com/discourse/discourse/blob/main/config/discourse_defaults.conf";
 
@@ -20,7 +19,7 @@ public sealed class DiscourseFormat : ExportFormat
 
     public override string Render(ExportValues values)
     {
-        var text = new StringBuilder("# SMTP settings exported by SmtpPortal for Discourse.\nenv:\n");
+        var text = new StringBuilder($"# {ExportedFor("Discourse")}\nenv:\n");
         void Set(string key, string value) => text.Append($"  {key}: {Quote.Json(value)}\n");
         var (forceTls, startTls) = Words(values.Security);
 

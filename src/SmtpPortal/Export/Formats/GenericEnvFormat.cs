@@ -5,13 +5,12 @@ namespace SmtpPortal.Export.Formats;
 public sealed class GenericEnvFormat : ExportFormat
 {
     public override string Id => "env";
-    public override string Name => "Generic .env";
-    public override string Instructions => "Save as smtp.env; load with `set -a; . ./smtp.env; set +a` or docker compose env_file.";
+    public override IReadOnlyList<string> InstructionCode => ["smtp.env", "set -a; . ./smtp.env; set +a", "env_file"];
     public override string FileName => "smtp.env";
     public override string DocsUrl => "https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_02_02";
 
     public override string Render(ExportValues values) => new EnvLines()
-        .Comment("SMTP settings exported by SmtpPortal. SMTP_SECURITY: ssl = implicit TLS, starttls, none.")
+        .Comment(Text["CommentGenericEnv"])
         .Add("SMTP_HOST", values.Host)
         .Add("SMTP_PORT", values.Port)
         .Add("SMTP_SECURITY", Smtp.SecurityModeNames.ToName(values.Security))

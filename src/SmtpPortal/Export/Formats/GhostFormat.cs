@@ -9,8 +9,6 @@ namespace SmtpPortal.Export.Formats;
 public sealed class GhostFormat : ExportFormat
 {
     public override string Id => "ghost";
-    public override string Name => "Ghost (environment)";
-    public override string Instructions => "Add to the Ghost container's environment, then restart it.";
     public override string FileName => "ghost-mail.env";
     public override string DocsUrl => "https://ghost.org/docs/config/#mail";
 
@@ -21,7 +19,7 @@ public sealed class GhostFormat : ExportFormat
     {
         var (secure, requireTls, ignoreTls) = Words(values.Security);
         var lines = new EnvLines()
-            .Comment("SMTP settings exported by SmtpPortal for Ghost.")
+            .Comment(ExportedFor("Ghost"))
             .Add("mail__transport", "SMTP")
             .Add("mail__from", values.FromMailbox)
             .Add("mail__options__host", values.Host)

@@ -10,8 +10,7 @@ namespace SmtpPortal.Export.Formats;
 public sealed class GitLabFormat : ExportFormat
 {
     public override string Id => "gitlab";
-    public override string Name => "GitLab (gitlab.rb)";
-    public override string Instructions => "Add to /etc/gitlab/gitlab.rb, then run sudo gitlab-ctl reconfigure.";
+    public override IReadOnlyList<string> InstructionCode => ["/etc/gitlab/gitlab.rb", "sudo gitlab-ctl reconfigure"];
     public override string FileName => "gitlab-smtp.rb";
     public override string DocsUrl => "https://docs.gitlab.com/omnibus/settings/smtp/";
 
@@ -20,7 +19,7 @@ public sealed class GitLabFormat : ExportFormat
 
     public override string Render(ExportValues values)
     {
-        var text = new StringBuilder("# SMTP settings exported by SmtpPortal for GitLab.\n");
+        var text = new StringBuilder($"# {ExportedFor("GitLab")}\n");
         void Set(string key, string literal) => text.Append($"gitlab_rails['{key}'] = {literal}\n");
         static string Bool(bool value) => value ? "true" : "false";
         var (tls, startTlsAuto) = Words(values.Security);

@@ -9,8 +9,7 @@ namespace SmtpPortal.Export.Formats;
 public sealed class GiteaFormat : ExportFormat
 {
     public override string Id => "gitea";
-    public override string Name => "Gitea (app.ini)";
-    public override string Instructions => "Replace the [mailer] section of custom/conf/app.ini, then restart Gitea.";
+    public override IReadOnlyList<string> InstructionCode => ["[mailer]", "custom/conf/app.ini"];
     public override string FileName => "gitea-mailer.ini";
     public override string DocsUrl => "https://docs.gitea.com/administration/config-cheat-sheet#mailer-mailer";
 
@@ -23,7 +22,7 @@ public sealed class GiteaFormat : ExportFormat
 
     public override string Render(ExportValues values)
     {
-        var text = new StringBuilder("; SMTP settings exported by SmtpPortal for Gitea.\n[mailer]\n");
+        var text = new StringBuilder($"; {ExportedFor("Gitea")}\n[mailer]\n");
         void Set(string key, string value) => text.Append($"{key} = {value}\n");
 
         Set("ENABLED", "true");

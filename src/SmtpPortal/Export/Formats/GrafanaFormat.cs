@@ -9,8 +9,6 @@ namespace SmtpPortal.Export.Formats;
 public sealed class GrafanaFormat : ExportFormat
 {
     public override string Id => "grafana";
-    public override string Name => "Grafana (environment)";
-    public override string Instructions => "Add to the Grafana container's environment, then restart it.";
     public override string FileName => "grafana-smtp.env";
     public override string DocsUrl => "https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#smtp";
 
@@ -26,11 +24,11 @@ public sealed class GrafanaFormat : ExportFormat
 
     public override string Render(ExportValues values)
     {
-        var lines = new EnvLines().Comment("SMTP settings exported by SmtpPortal for Grafana.");
+        var lines = new EnvLines().Comment(ExportedFor("Grafana"));
         if (values.Security == SecurityMode.SslOnConnect && values.Port != ImplicitTlsPort)
-            lines.Comment($"WARNING: Grafana uses implicit TLS only on port {ImplicitTlsPort}; on port {values.Port} choose STARTTLS in SmtpPortal instead.");
+            lines.Comment(Text["CommentGrafanaImplicitOnly", ImplicitTlsPort, values.Port]);
         if (values.Security != SecurityMode.SslOnConnect && values.Port == ImplicitTlsPort)
-            lines.Comment($"WARNING: Grafana always uses implicit TLS on port {ImplicitTlsPort}.");
+            lines.Comment(Text["CommentGrafanaAlwaysImplicit", ImplicitTlsPort]);
         return lines
             .Add("GF_SMTP_ENABLED", true)
             .Add("GF_SMTP_HOST", $"{HostForAddress(values.Host)}:{values.Port}")

@@ -14,8 +14,7 @@ public sealed class JsonFormat : ExportFormat
     };
 
     public override string Id => "json";
-    public override string Name => "JSON";
-    public override string Instructions => "Save as smtp.json for tools that read JSON.";
+    public override IReadOnlyList<string> InstructionCode => ["smtp.json"];
     public override string FileName => "smtp.json";
     public override string DocsUrl => "https://www.rfc-editor.org/rfc/rfc8259";
     public override string ContentType => "application/json";

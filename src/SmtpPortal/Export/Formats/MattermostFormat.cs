@@ -8,8 +8,7 @@ namespace SmtpPortal.Export.Formats;
 public sealed class MattermostFormat : ExportFormat
 {
     public override string Id => "mattermost";
-    public override string Name => "Mattermost (environment)";
-    public override string Instructions => "Add to the Mattermost container's environment (e.g. the env file of docker compose), then restart it.";
+    public override IReadOnlyList<string> InstructionCode => ["env_file"];
     public override string FileName => "mattermost-smtp.env";
     public override string DocsUrl => "https://docs.mattermost.com/configure/environment-configuration-settings.html";
 
@@ -21,7 +20,7 @@ public sealed class MattermostFormat : ExportFormat
     };
 
     public override string Render(ExportValues values) => new EnvLines()
-        .Comment("SMTP settings exported by SmtpPortal for Mattermost.")
+        .Comment(ExportedFor("Mattermost"))
         .Add("MM_EMAILSETTINGS_SENDEMAILNOTIFICATIONS", true)
         .Add("MM_EMAILSETTINGS_SMTPSERVER", values.Host)
         .Add("MM_EMAILSETTINGS_SMTPPORT", values.Port)

@@ -11,8 +11,7 @@ namespace SmtpPortal.Export.Formats;
 public sealed class NextcloudFormat : ExportFormat
 {
     public override string Id => "nextcloud";
-    public override string Name => "Nextcloud (occ)";
-    public override string Instructions => "Run in the Nextcloud folder as the web server user (e.g. sudo -u www-data php occ …).";
+    public override IReadOnlyList<string> InstructionCode => ["sudo -u www-data php occ …"];
     public override string FileName => "nextcloud-mail.sh";
     public override string DocsUrl => "https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/email_configuration.html";
 
@@ -20,9 +19,9 @@ public sealed class NextcloudFormat : ExportFormat
 
     public override string Render(ExportValues values)
     {
-        var text = new StringBuilder("#!/bin/sh\n# SMTP settings exported by SmtpPortal for Nextcloud.\n");
+        var text = new StringBuilder($"#!/bin/sh\n# {ExportedFor("Nextcloud")}\n");
         if (values.Security == SecurityMode.StartTls)
-            text.Append("# Nextcloud uses STARTTLS when the server offers it; it has no setting to require it.\n");
+            text.Append($"# {Text["CommentNextcloudStartTls"]}\n");
         void Set(string key, string value, string? type = null) =>
             text.Append($"php occ config:system:set {key} --value={Quote.Shell(value)}")
                 .Append(type is null ? "" : $" --type={type}").Append('\n');

@@ -11,8 +11,7 @@ namespace SmtpPortal.Export.Formats;
 public sealed class WordPressFormat : ExportFormat
 {
     public override string Id => "wordpress";
-    public override string Name => "WordPress (WP Mail SMTP)";
-    public override string Instructions => "Paste into wp-config.php above the line \"That's all, stop editing!\" (needs the WP Mail SMTP plugin).";
+    public override IReadOnlyList<string> InstructionCode => ["wp-config.php", "/* That's all, stop editing! */"];
     public override string FileName => "wp-mail-smtp.php";
     public override string DocsUrl => "https://wpmailsmtp.com/docs/how-to-secure-smtp-settings-by-using-constants/";
 
@@ -25,7 +24,7 @@ public sealed class WordPressFormat : ExportFormat
 
     public override string Render(ExportValues values)
     {
-        var text = new StringBuilder("<?php\n// SMTP settings exported by SmtpPortal for WP Mail SMTP.\n");
+        var text = new StringBuilder($"<?php\n// {ExportedFor("WP Mail SMTP")}\n");
         void Define(string name, string literal) => text.Append($"define( '{name}', {literal} );\n");
         void DefineText(string name, string value) => Define(name, Quote.Php(value));
         static string Bool(bool value) => value ? "true" : "false";

@@ -11,13 +11,13 @@ public sealed class StageText(IStringLocalizer<StageText> text)
     {
         SmtpStage.Resolve => text["Resolve"],
         SmtpStage.Connect => text["Connect"],
-        SmtpStage.Tls => "TLS",
+        SmtpStage.Tls => text["Tls"],
         SmtpStage.Greeting => text["Greeting"],
-        SmtpStage.Ehlo => "EHLO",
-        SmtpStage.StartTls => "STARTTLS",
+        SmtpStage.Ehlo => text["Ehlo"],
+        SmtpStage.StartTls => text["StartTls"],
         SmtpStage.Auth => text["Auth"],
-        SmtpStage.Message => "MAIL / RCPT / DATA",
-        SmtpStage.Quit => "QUIT",
+        SmtpStage.Message => text["Message"],
+        SmtpStage.Quit => text["Quit"],
         _ => stage.ToString(),
     };
 

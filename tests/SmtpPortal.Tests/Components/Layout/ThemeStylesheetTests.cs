@@ -9,7 +9,8 @@ namespace SmtpPortal.Tests.Components.Layout;
 /// The portal's colours are a static stylesheet (wwwroot/theme.css), served once and cached,
 /// instead of a MudThemeProvider in every circuit (which kept ~35 KB per open tab: its CSS string
 /// and a default theme). The file is what MudThemeProvider renders for <see cref="PortalTheme"/>:
-/// light under :root, dark under :root.portal-dark (the class App.razor and theme.js set).
+/// light under :root, dark under :root.portal-dark (the class App.razor and theme.js set for an
+/// admin who chose dark) and, for one who has not chosen, wherever the system prefers dark.
 /// </summary>
 public sealed class ThemeStylesheetTests : BunitContext
 {
@@ -31,25 +32,32 @@ public sealed class ThemeStylesheetTests : BunitContext
     }
 
     [Fact]
-    public void DarkColoursApplyOnlyUnderThePortalDarkClass()
+    public void DarkColoursApplyUnderThePortalDarkClassAndForTheSystemUnlessLightWasChosen()
     {
         var css = ExpectedStylesheet();
-        var dark = css[css.IndexOf(":root.portal-dark{", StringComparison.Ordinal)..];
+        var chosen = css.IndexOf(":root.portal-dark{", StringComparison.Ordinal);
+        var system = css.IndexOf("@media (prefers-color-scheme: dark) {\n:root:not(.portal-light){", StringComparison.Ordinal);
 
-        Assert.Contains("--mud-palette-primary: rgba(57,73,171,1);", css[..css.IndexOf(":root.portal-dark{", StringComparison.Ordinal)]);
-        Assert.Contains("--mud-palette-primary: rgba(140,158,255,1);", dark);
+        Assert.True(chosen > 0 && system > chosen, "the dark palette is missing for the class or for the system");
+        Assert.Contains("--mud-palette-primary: rgba(57,73,171,1);", css[..chosen]);
+        Assert.Contains("--mud-palette-primary: rgba(140,158,255,1);", css[chosen..system]);
+        Assert.Contains("--mud-palette-primary: rgba(140,158,255,1);", css[system..]);
+        Assert.EndsWith("}\n}\n", css);
     }
 
     private string ExpectedStylesheet()
     {
-        const string header = "/* Generated: MudThemeProvider's output for Components/Layout/PortalTheme.cs, light under :root\n"
-            + "   and dark under :root.portal-dark. Regenerate with ThemeStylesheetTests when either changes. */\n";
+        const string header = "/* Generated: MudThemeProvider's output for Components/Layout/PortalTheme.cs, light under :root,\n"
+            + "   dark under :root.portal-dark (chosen) and under prefers-color-scheme: dark unless light was chosen.\n"
+            + "   Regenerate with ThemeStylesheetTests when either changes. */\n";
         var light = Styles(dark: false);
         var dark = Styles(dark: true);
         // Scrollbar and chart rules come first and are the same in both modes; the last block is the palette.
-        var darkVariables = dark[^1].Replace(":root{", ":root.portal-dark{", StringComparison.Ordinal);
-        Assert.Contains(":root.portal-dark{", darkVariables);
-        return header + string.Join("\n", light.Append(darkVariables)).ReplaceLineEndings("\n").TrimEnd() + "\n";
+        var chosenDark = dark[^1].Replace(":root{", ":root.portal-dark{", StringComparison.Ordinal);
+        Assert.Contains(":root.portal-dark{", chosenDark);
+        var systemDark = "@media (prefers-color-scheme: dark) {\n"
+            + dark[^1].Replace(":root{", ":root:not(.portal-light){", StringComparison.Ordinal).ReplaceLineEndings("\n").TrimEnd() + "\n}";
+        return header + string.Join("\n", light.Append(chosenDark).Append(systemDark)).ReplaceLineEndings("\n").TrimEnd() + "\n";
     }
 
     private string[] Styles(bool dark)

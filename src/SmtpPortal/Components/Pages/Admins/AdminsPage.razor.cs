@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using SmtpPortal.Components.Pages.Account;
 using SmtpPortal.Security;
@@ -19,6 +20,7 @@ public partial class AdminsPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IStringLocalizer<AdminsPage> L { get; set; } = default!;
     [Inject] private SmtpPortal.History.CircuitRemoteAddress Address { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -95,7 +97,7 @@ public partial class AdminsPage
                 _addError = Describe(result);
                 return;
             }
-            Snackbar.Add($"{_newAdmin.UserName.Trim()} can now sign in.", Severity.Success);
+            Snackbar.Add(L["CanNowSignIn", _newAdmin.UserName.Trim()], Severity.Success);
             _newAdmin = new();
             await LoadAsync();
         }
@@ -108,15 +110,15 @@ public partial class AdminsPage
     private async Task RemoveAsync(AdminSummary admin)
     {
         _removeError = null;
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove admin",
-            $"Remove {admin.UserName}? Their sessions end at once.", yesText: "Remove", cancelText: "Cancel");
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["RemoveTitle"],
+            L["RemoveQuestion", admin.UserName], yesText: L["Remove"], cancelText: L["Cancel"]);
         if (confirmed != true || !await StillConfirmedAsync())
             return;
         var result = await Accounts.RemoveAsync(admin.Id, _myId, Address.For(_userName));
         if (!result.Succeeded)
             _removeError = Describe(result);
         else
-            Snackbar.Add($"{admin.UserName} was removed.", Severity.Success);
+            Snackbar.Add(L["Removed", admin.UserName], Severity.Success);
         await LoadAsync();
     }
 
@@ -127,30 +129,30 @@ public partial class AdminsPage
 
     private sealed class PasswordChange
     {
-        [Required(ErrorMessage = "Enter your current password.")]
+        [Required(ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.EnterCurrentPassword))]
         public string Current { get; set; } = "";
 
-        [Required(ErrorMessage = "Choose a new password.")]
-        [MinLength(12, ErrorMessage = "Use at least 12 characters.")]
+        [Required(ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.ChooseNewPassword))]
+        [MinLength(12, ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.AtLeast12))]
         public string New { get; set; } = "";
 
-        [Compare(nameof(New), ErrorMessage = "The two passwords differ.")]
+        [Compare(nameof(New), ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.PasswordsDiffer))]
         public string Confirm { get; set; } = "";
     }
 
     private sealed class NewAdmin
     {
-        [Required(ErrorMessage = "Choose a user name.")]
-        [StringLength(64, ErrorMessage = "Use at most 64 characters.")]
-        [RegularExpression(@"^[A-Za-z0-9._@+-]+$", ErrorMessage = "Use letters, digits and . _ @ + - only.")]
+        [Required(ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.ChooseUserName))]
+        [StringLength(64, ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.AtMost64))]
+        [RegularExpression(@"^[A-Za-z0-9._@+-]+$", ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.UserNameCharacters))]
         public string UserName { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter their email.")]
-        [EmailAddress(ErrorMessage = "Enter an email address in the form name@example.com.")]
+        [Required(ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.EnterTheirEmail))]
+        [EmailAddress(ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.EmailForm))]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Choose a first password.")]
-        [MinLength(12, ErrorMessage = "Use at least 12 characters.")]
+        [Required(ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.ChooseFirstPassword))]
+        [MinLength(12, ErrorMessageResourceType = typeof(AccountValidation), ErrorMessageResourceName = nameof(AccountValidation.AtLeast12))]
         public string Password { get; set; } = "";
     }
 }

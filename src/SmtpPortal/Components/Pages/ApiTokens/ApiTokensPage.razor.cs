@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using SmtpPortal.Api;
@@ -16,8 +17,12 @@ public sealed partial class ApiTokensPage
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IStringLocalizer<ApiTokensPage> L { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [CascadingParameter] private Localization.ViewerTimeZone? Viewer { get; set; }
+
+    private Localization.ViewerTimeZone Zone => Viewer ?? Localization.ViewerTimeZone.Unknown;
 
     private IReadOnlyList<ApiToken>? _tokens;
     private string? _name;
@@ -40,7 +45,7 @@ public sealed partial class ApiTokensPage
         if (_busy)
             return;
         _nameError = ApiTokenStore.CheckName(_name);
-        _scopeError = _scopes == ApiScopes.None ? "Choose at least one scope." : null;
+        _scopeError = _scopes == ApiScopes.None ? L["ChooseScope"].Value : null;
         if (_nameError is not null || _scopeError is not null)
             return;
         _busy = true;
@@ -69,25 +74,23 @@ public sealed partial class ApiTokensPage
         try
         {
             await JS.InvokeVoidAsync("smtpPortalClipboard.copy", _created!.Secret);
-            Snackbar.Add("Token copied.", Severity.Success);
+            Snackbar.Add(L["TokenCopied"], Severity.Success);
         }
         catch (JSException)
         {
-            Snackbar.Add("The browser refused to copy. Select the token instead.", Severity.Warning);
+            Snackbar.Add(L["CopyRefused"], Severity.Warning);
         }
     }
 
     private async Task RevokeAsync(ApiToken token)
     {
         if (await Tokens.RevokeAsync(token.Id, await ActorAsync()))
-            Snackbar.Add($"{token.Name} revoked: it no longer works.", Severity.Success);
+            Snackbar.Add(L["Revoked", token.Name], Severity.Success);
         _tokens = await Tokens.ListAsync();
     }
 
     private async Task<AuditActor> ActorAsync() => Address.For((await AuthenticationState).User.Identity?.Name);
 
     private string State(ApiToken token) =>
-        token.RevokedAt is not null ? "revoked" : token.ExpiresAt <= Time.GetUtcNow() ? "expired" : "active";
-
-    private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm");
+        token.RevokedAt is not null ? L["StateRevoked"] : token.ExpiresAt <= Time.GetUtcNow() ? L["StateExpired"] : L["StateActive"];
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using SmtpPortal.Export;
@@ -11,6 +12,7 @@ namespace SmtpPortal.Components.Pages.Export;
 
 public sealed partial class ExportPage
 {
+    [Inject] private IStringLocalizer<ExportPage> L { get; set; } = default!;
     [Inject] private SettingsExporter Exporter { get; set; } = default!;
     [Inject] private IRecentAuthentication RecentAuthentication { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
@@ -52,11 +54,11 @@ public sealed partial class ExportPage
         try
         {
             await JS.InvokeVoidAsync("smtpPortalClipboard.copy", export.Text);
-            Snackbar.Add($"{export.Format!.Name} copied.", Severity.Success);
+            Snackbar.Add(L["Copied", export.Format!.Name], Severity.Success);
         }
         catch (JSException)
         {
-            Snackbar.Add("The browser refused to copy. Select the text instead.", Severity.Warning);
+            Snackbar.Add(L["CopyRefused"], Severity.Warning);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using SmtpPortal.Localization;
 using SmtpPortal.History;
@@ -19,8 +20,12 @@ public sealed partial class SmtpSettingsPage
     [Inject] private ProviderCatalog Catalog { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
+    [Inject] private IStringLocalizer<SmtpSettingsPage> L { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [CascadingParameter] private ViewerTimeZone? Viewer { get; set; }
+
+    private ViewerTimeZone Zone => Viewer ?? ViewerTimeZone.Unknown;
 
     private SmtpSettingsInput _input = new();
     private EditContext? _editContext;
@@ -37,8 +42,8 @@ public sealed partial class SmtpSettingsPage
     private string _adminName = "";
 
     private string PasswordHelp => _stored?.PasswordSetAt is { } set
-        ? $"Set on {set.ToLocalTime():yyyy-MM-dd HH:mm}. Leave empty to keep it; type to replace it."
-        : "Stored encrypted and never shown again.";
+        ? L["PasswordSetOn", Zone.FormatWithZone(set)]
+        : L["PasswordStoredEncrypted"];
 
     /// <summary>What the save's rules say about the form as it is typed (the same rules refuse or warn on save).</summary>
     private IReadOnlyList<ShapeFinding> ShapeFindings => Store.Findings(_input);
@@ -86,9 +91,10 @@ public sealed partial class SmtpSettingsPage
 
     private Task<IEnumerable<ProviderPreset>> SearchPresetsAsync(string? text, CancellationToken _)
     {
-        IEnumerable<ProviderPreset> matches = string.IsNullOrWhiteSpace(text) || text == _preset.Name
+        IEnumerable<ProviderPreset> matches = string.IsNullOrWhiteSpace(text) || text == _preset.DisplayName()
             ? Catalog.All
             : Catalog.All.Where(p => p.Name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                || p.DisplayName().Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
                 || p.Id.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
                 || p.Domains.Any(d => d.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
         return Task.FromResult(matches);
@@ -234,9 +240,7 @@ public sealed partial class SmtpSettingsPage
             return;
         var password = _editContext!.Field(nameof(SmtpSettingsInput.Password));
         _serverErrors!.Clear(password);
-        _serverErrors.Add(password, UiLanguage.Text(
-            "Enter the password again to use the new port or mode, then save.",
-            "请重新输入密码以使用新的端口或加密方式，然后保存。"));
+        _serverErrors.Add(password, L["PasswordAgainForFix"]);
         _editContext.NotifyValidationStateChanged();
     }
 
@@ -244,7 +248,7 @@ public sealed partial class SmtpSettingsPage
     private void CredentialChanged(SmtpSettings settings) => _stored = settings;
 
     /// <summary>Says what SmtpPortal changed in the pasted secret, so a surprise never goes unexplained.</summary>
-    private static string SavedMessage(IReadOnlyList<ShapeFinding> notices) => string.Join(" ",
-        [UiLanguage.Text("Settings saved.", "设置已保存。"),
+    private string SavedMessage(IReadOnlyList<ShapeFinding> notices) => string.Join(" ",
+        [L["Saved"],
          .. notices.Where(f => f.Severity == ShapeSeverity.Fixed).Select(f => f.Message)]);
 }

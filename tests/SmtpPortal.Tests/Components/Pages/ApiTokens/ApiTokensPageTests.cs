@@ -61,8 +61,8 @@ public sealed class ApiTokensPageTests : PortalComponentContext
     {
         var page = RenderPage();
         var scopes = page.FindComponents<MudCheckBox<bool>>();
-        await page.InvokeAsync(() => scopes.Single(c => c.Instance.Label == "write").Instance.ValueChanged.InvokeAsync(true));
-        await page.InvokeAsync(() => scopes.Single(c => c.Instance.Label == "read").Instance.ValueChanged.InvokeAsync(false));
+        await page.InvokeAsync(() => scopes.Single(c => c.Markup.Contains("<code>write</code>")).Instance.ValueChanged.InvokeAsync(true));
+        await page.InvokeAsync(() => scopes.Single(c => c.Markup.Contains("<code>read</code>")).Instance.ValueChanged.InvokeAsync(false));
         Create(page, "ci");
         var secret = page.WaitForElement(".token-secret input").GetAttribute("value")!;
         Assert.Equal(ApiScopes.Write, Assert.Single(await Get<ApiTokenStore>().ListAsync(Xunit.TestContext.Current.CancellationToken)).Scopes);

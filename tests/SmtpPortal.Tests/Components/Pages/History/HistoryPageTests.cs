@@ -2,6 +2,7 @@ using Bunit;
 using MudBlazor;
 using SmtpPortal.Components.Pages.History;
 using SmtpPortal.History;
+using SmtpPortal.Localization;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
 using SmtpPortal.Tests.TestSupport;
@@ -41,5 +42,31 @@ public sealed class HistoryPageTests : PortalComponentContext
         page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Who, address or field").Find("input").Change("alice");
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("#history tbody tr")), RealIo);
+    }
+
+    [Fact]
+    public async Task AChineseAdminReadsEntriesInChineseWithTimesInTheBrowsersZone()
+    {
+        using var chinese = new UiCultureScope("zh-CN");
+        var input = new SmtpSettingsInput
+        {
+            PresetId = "qq", Host = "smtp.qq.com", Port = 465, Security = SecurityMode.SslOnConnect, Username = "me@qq.com",
+            Password = "abcdefghijklmnop", FromAddress = "me@qq.com",
+        };
+        var saved = await Get<SmtpSettingsStore>().SaveAsync(input, null, new AuditActor("alice", "192.0.2.1"), Xunit.TestContext.Current.CancellationToken);
+        var shanghai = ViewerTimeZone.FromName("Asia/Shanghai");
+        Render<MudPopoverProvider>();
+
+        var page = Render<HistoryPage>(p => p.AddCascadingValue(shanghai));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#history tbody tr")), RealIo);
+        var row = page.Find("#history tbody tr").TextContent;
+        Assert.Contains(shanghai.FormatPreciseWithZone(saved.Settings!.UpdatedAt), row);
+        Assert.Contains("UTC+8", row);
+        Assert.Contains("设置已保存", row);
+        Assert.Contains("服务商：（空） → QQ Mail", row);
+        Assert.Contains("加密方式：（空） → SSL/TLS（直连加密）", row);
+        Assert.Contains("密码已更改", row);
+        Assert.Contains("时区显示（UTC+8）", page.Find("#history-zone").TextContent);
     }
 }

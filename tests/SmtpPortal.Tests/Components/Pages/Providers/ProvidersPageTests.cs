@@ -66,6 +66,6 @@ public sealed class ProvidersPageTests : BunitContext
         Assert.Contains("只接受 OAuth2", page.Find(".provider-entry[data-preset=outlook]").TextContent);
         Assert.Contains("常被云服务器封禁", page.Find(".provider-entry[data-preset=sendgrid] .ports-table").TextContent);
         Assert.Contains("欧洲（爱尔兰）", page.Find(".provider-entry[data-preset=amazon-ses]").TextContent);
-        Assert.Contains("为什么发件地址需要", page.Find("#from-forgery").TextContent);
+        Assert.Contains("为什么发件人地址需要", page.Find("#from-forgery").TextContent);
     }
 }

@@ -42,7 +42,7 @@ public sealed class SmtpSettingsPageTests : PortalComponentContext
         Assert.Equal("smtp.qq.com", Field(page, "SMTP host").Instance.GetState(x => x.Value));
         Assert.Equal(465, page.FindComponent<MudNumericField<int?>>().Instance.GetState(x => x.Value));
         Assert.Equal(SecurityMode.SslOnConnect, page.FindComponent<MudSelect<SecurityMode>>().Instance.GetState(x => x.Value));
-        Assert.Contains("Authorization code (授权码)", page.Markup);
+        Assert.Contains("Authorization code", page.Markup);
         Assert.Contains("authorization code", page.Find(".preset-notes").TextContent);
     }
 
@@ -100,7 +100,7 @@ public sealed class SmtpSettingsPageTests : PortalComponentContext
         var page = RenderPage();
         await ChoosePresetAsync(page, "qq");
         Type(page, "Username", "12345@qq.com");
-        Type(page, "Authorization code (授权码)", secret);
+        Type(page, "Authorization code", secret);
         Type(page, "From address", "12345@qq.com");
         Unreachable(page);
 
@@ -108,7 +108,7 @@ public sealed class SmtpSettingsPageTests : PortalComponentContext
 
         page.WaitForAssertion(() => Assert.Contains("Set on", page.Markup), RealIo);
         Assert.DoesNotContain(secret, page.Markup);
-        Assert.Null(Field(page, "Authorization code (授权码)").Instance.GetState(x => x.Value));
+        Assert.Null(Field(page, "Authorization code").Instance.GetState(x => x.Value));
         var (_, connection, _) = await Get<SmtpConnections>().ForStoredSettingsAsync(Xunit.TestContext.Current.CancellationToken);
         Assert.Equal(secret, connection!.Password);
     }
@@ -129,13 +129,13 @@ public sealed class SmtpSettingsPageTests : PortalComponentContext
             new SmtpPortal.Smtp.Diagnostics.QuickFix(SmtpPortal.Smtp.Diagnostics.QuickFixKind.SwitchSecurity, "Switch to STARTTLS", SecurityMode.StartTls, 587)));
 
         Assert.Equal(SecurityMode.StartTls, page.FindComponent<MudSelect<SecurityMode>>().Instance.GetState(x => x.Value));
-        Assert.Contains("Enter the password again", Field(page, "Authorization code (授权码)").Markup);
+        Assert.Contains("Enter the password again", Field(page, "Authorization code").Markup);
         var stored = await store.GetAsync(Xunit.TestContext.Current.CancellationToken);
         Assert.Equal((saved.Settings!.Revision, SecurityMode.SslOnConnect), (stored!.Revision, stored.Security));
 
         page.Find("form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("enter the password again", Field(page, "Authorization code (授权码)").Markup));
+        page.WaitForAssertion(() => Assert.Contains("enter the password again", Field(page, "Authorization code").Markup));
         Assert.Equal(SecurityMode.SslOnConnect, (await store.GetAsync(Xunit.TestContext.Current.CancellationToken))!.Security);
     }
 
@@ -147,7 +147,7 @@ public sealed class SmtpSettingsPageTests : PortalComponentContext
         Type(page, "SMTP host", "smtp://smtp.qq.com");
         page.FindComponent<MudNumericField<int?>>().Find("input").Change("0");
         Type(page, "Username", "12345@qq.com");
-        Type(page, "Authorization code (授权码)", "abcdefghijklmnop");
+        Type(page, "Authorization code", "abcdefghijklmnop");
         Type(page, "From address", "not an address");
         Type(page, "From name (optional)", "Evil\r\nBcc: victim@example.test");
 

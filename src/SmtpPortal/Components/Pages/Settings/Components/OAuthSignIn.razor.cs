@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Localization;
 using SmtpPortal.History;
 using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
@@ -14,8 +16,10 @@ public sealed partial class OAuthSignIn : IDisposable
     [Inject] private AuthorizationCodeSignIn AuthorizationCode { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
+    [Inject] private IStringLocalizer<OAuthSignIn> L { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [CascadingParameter] private ViewerTimeZone? Viewer { get; set; }
 
     [Parameter, EditorRequired] public ProviderPreset Preset { get; set; } = default!;
 
@@ -37,6 +41,7 @@ public sealed partial class OAuthSignIn : IDisposable
     private CancellationTokenSource? _cancel;
 
     private PresetOAuth OAuth => Preset.OAuth!;
+    private ViewerTimeZone Zone => Viewer ?? ViewerTimeZone.Unknown;
     private string RedirectUri => Navigation.BaseUri.TrimEnd('/') + AuthorizationCodeSignIn.CallbackPath;
     private OAuthGrantSummary? SignedInHere => _grant?.PresetId == Preset.Id && !_signingInAgain ? _grant : null;
     private bool HasSignInHere => _grant?.PresetId == Preset.Id;
@@ -59,7 +64,7 @@ public sealed partial class OAuthSignIn : IDisposable
         _errors = OAuthRegistration.Check(OAuth, _clientId, _clientSecret, _tenant, needsSecret: false);
         var account = Account?.Trim();
         if (string.IsNullOrEmpty(account) || !account.Contains('@'))
-            _errors["Account"] = "Enter the username (the full email address of the mailbox) above first: the sign-in is for that account.";
+            _errors["Account"] = L["EnterAccountFirst"];
         if (_errors.Count > 0)
             return null;
         var secret = string.IsNullOrWhiteSpace(_clientSecret) ? null : _clientSecret.Trim();
@@ -91,7 +96,7 @@ public sealed partial class OAuthSignIn : IDisposable
         }
         catch (OperationCanceledException)
         {
-            _problem = "Sign-in cancelled. Nothing was stored.";
+            _problem = L["Cancelled"];
         }
         finally
         {
@@ -142,22 +147,12 @@ public sealed partial class OAuthSignIn : IDisposable
     /// <summary>Leaving the page stops a running device-code sign-in.</summary>
     public void Dispose() => _cancel?.Cancel();
 
+    /// <summary>The steps quote the provider console's labels as the console shows them in the
+    /// admin's language (Google and Microsoft translate their consoles).</summary>
     private IReadOnlyList<string> RegistrationSteps => OAuth.Provider switch
     {
-        "Google" =>
-        [
-            $"In the Google Cloud console ({OAuth.RegistrationUrl}) create a project, enable the Gmail API and set up the OAuth consent screen (add your address as a test user while the app is in testing).",
-            "Create credentials → OAuth client ID → type Web application, and add the redirect URI below as an authorized redirect URI.",
-            "Copy the client id and the client secret into the fields below.",
-            "The portal asks for the scope https://mail.google.com/ (send mail over SMTP) with offline access.",
-        ],
-        "Microsoft" =>
-        [
-            $"In the Microsoft Entra admin center ({OAuth.RegistrationUrl}) choose New registration; for Outlook.com and Hotmail choose \"Personal Microsoft accounts\" (or \"any organizational directory and personal accounts\").",
-            "Under Authentication turn on \"Allow public client flows\" for the code-on-any-device sign-in; for the sign-in in this browser add a Web platform with the redirect URI below and create a client secret under Certificates & secrets.",
-            "Under API permissions add Office 365 Exchange Online (or APIs my organization uses → Office 365 Exchange Online) → Delegated → SMTP.Send, plus offline_access.",
-            "Copy the Application (client) id below. Work accounts: SMTP AUTH must be enabled for the mailbox.",
-        ],
-        _ => [$"Register an app with {OAuth.Provider} and enter its client id below."],
+        "Google" => [L["GoogleStep1", OAuth.RegistrationUrl ?? ""], L["GoogleStep2"], L["GoogleStep3"], L["GoogleStep4"]],
+        "Microsoft" => [L["MicrosoftStep1", OAuth.RegistrationUrl ?? ""], L["MicrosoftStep2"], L["MicrosoftStep3"], L["MicrosoftStep4"]],
+        _ => [L["OtherStep", OAuth.Provider]],
     };
 }

@@ -20,6 +20,10 @@ public sealed partial class SmtpDiagnostics
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
     [Inject] private IStringLocalizer<SmtpDiagnostics> L { get; set; } = default!;
 
+    /// <summary>The browser's time zone, for "last successful send".</summary>
+    [CascadingParameter] private SmtpPortal.Localization.ViewerTimeZone? Viewer { get; set; }
+    private SmtpPortal.Localization.ViewerTimeZone Zone => Viewer ?? SmtpPortal.Localization.ViewerTimeZone.Unknown;
+
     [Parameter] public string? DefaultRecipient { get; set; }
     [Parameter] public string AdminName { get; set; } = "";
     [Parameter] public bool HasUnsavedChanges { get; set; }

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SmtpPortal.Hosting;
+using SmtpPortal.Smtp.Diagnostics;
+
+namespace SmtpPortal.Smtp;
+
+/// <summary>
+/// The relay's one way to the configured provider: the connection comes from the one sending seam
+/// (<see cref="SmtpConnections"/>: XOAUTH2 or the stored password), the conversation from
+/// <see cref="SmtpSender"/>, and every failure gets the same diagnosis as a test email's, worded in
+/// English for the send log. A session keeps its connection open for the next message.
+/// </summary>
+public sealed class ProviderDelivery(
+    SmtpConnections connections, SmtpSender sender, DiagnosisText texts, IOptions<SmtpPortalOptions> options)
+{
+    /// <summary>Connects and logs in, within the send timeout; or says why not.</summary>
+    public async Task<(ProviderSession? Session, SendOutcome? Problem)> OpenAsync(CancellationToken cancel)
+    {
+        var (_, connection, problem) = await connections.ForStoredSettingsAsync(cancel);
+        if (problem is not null)
+            return (null, Worded(new SendOutcome(problem)));
+        var (session, outcome) = await sender.OpenAsync(connection!, options.Value.SendTimeout, cancel);
+        return session is null ? (null, Worded(outcome)) : (new ProviderSession(session, Worded), null);
+    }
+
+    /// <summary>Whether a failure is final for the message: the provider refused it (5xx) at MAIL,
+    /// RCPT or after DATA. Everything else — a 4xx, a network fault, a timeout, a refused login, a
+    /// missing sign-in — may pass and is retried (a wrong password is fixed by the admin, and the
+    /// message goes out at the next attempt).</summary>
+    public static bool IsPermanent(SendOutcome outcome) =>
+        outcome.Category is SmtpFailureCategory.SenderRejected or SmtpFailureCategory.RecipientRejected or SmtpFailureCategory.MessageRejected
+        && outcome.ReplyCode is >= 500 and < 600;
+
+    private SendOutcome Worded(SendOutcome outcome) =>
+        outcome with { Summary = EnglishText.Render(() => texts.Summary(outcome.Diagnosis)) };
+}
+
+/// <summary>An open, logged-in connection to the provider.</summary>
+public sealed class ProviderSession(SmtpSession session, Func<SendOutcome, SendOutcome> worded) : IDisposable
+{
+    /// <summary>False once the connection failed: open a new session for the next message.</summary>
+    public bool IsUsable => session.IsUsable;
+
+    /// <summary>Sends one message as it is stored, with the envelope the app gave.</summary>
+    public async Task<SendOutcome> SendAsync(Stream body, string from, IReadOnlyList<string> recipients)
+    {
+        var content = await MimeMessage.LoadAsync(body);
+        return worded(await session.SendAsync(new OutgoingMessage(from, recipients, content)));
+    }
+
+    public void Dispose() => session.Dispose();
+}
