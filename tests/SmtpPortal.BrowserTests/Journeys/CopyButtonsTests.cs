@@ -47,7 +47,8 @@ public sealed class CopyButtonsTests(BrowserFixture browser)
         await page.GotoAsync(session.BaseUrl + "/api-tokens");
         await page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
         await page.Locator("#token-name").FillAsync("copy test");
-        await page.GetByLabel("read", new() { Exact = true }).CheckAsync();
+        // The scope's name, then what it allows: "read Read the settings…".
+        await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("^read ") }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         var token = await page.Locator(".token-secret input").InputValueAsync();
         await page.Locator(".new-token").GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).ClickAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
@@ -41,8 +42,17 @@ public sealed class PortProbeService(PortProbe probe, SmtpSettingsStore store, P
         var preset = string.Equals(target, settings?.Host, StringComparison.OrdinalIgnoreCase)
             ? catalog.FindOrCustom(settings?.PresetId) : catalog.Custom;
         var report = await probe.ProbeAsync(target, PortProbe.StandardPorts, PerPort, preset, ct);
-        await audit.RecordAsync(AuditAction.PortsProbed, requester.Actor, $"{target}: " + string.Join(", ",
-            report.Ports.Select(p => $"{p.Port} {p.State}")) + (report.Port is { } port ? $"; use {port} with {report.Security!.Value.Describe()}" : ""));
+        // A message, so History reads in each viewer's language.
+        await audit.RecordAsync(AuditAction.PortsProbed, requester.Actor, AuditText.Of("PortsProbed", target,
+            AuditText.List(report.Ports.Select(p => AuditText.Of("PortState", p.Port.ToString(CultureInfo.InvariantCulture), StateText(p.State)))),
+            report.Port is { } port ? AuditText.Of("PortsProbedUse", port.ToString(CultureInfo.InvariantCulture), AuditText.Mode(report.Security!.Value)) : ""));
         return new(report);
     }
+
+    private static AuditText StateText(PortState state) => state switch
+    {
+        PortState.StartTls => "STARTTLS",
+        PortState.ImplicitTls => "SSL/TLS",
+        _ => AuditText.From(typeof(PortProbeText), "State" + (state is PortState.PlainOnly or PortState.Silent or PortState.Closed or PortState.Filtered ? state : PortState.Unresolved)),
+    };
 }
