@@ -9,6 +9,7 @@ using SmtpPortal.SaveStream;
 var services = new ServiceCollection();
 services.AddLogging();
 services.AddSmtpPortalStorage(new DataDirectory(args[0]));
+services.AddSmtpSending();
 await using var provider = services.BuildServiceProvider();
 // The test migrates the database once beforehand: every start here goes straight to saving.
 var store = provider.GetRequiredService<SmtpSettingsStore>();

@@ -30,7 +30,7 @@ public sealed class ScheduledCheck(
     public const string CertificatePinChanged = "CertificatePin";
 
     /// <summary>Null when there is nothing to check yet (mail not set up).</summary>
-    public async Task<DiagnosticRun?> RunAsync(CancellationToken ct)
+    public async Task<TestRunResult?> RunAsync(CancellationToken ct)
     {
         var settings = await store.GetAsync(ct);
         if (settings is null)
@@ -38,14 +38,15 @@ public sealed class ScheduledCheck(
             logger.LogInformation("Scheduled check skipped: outgoing mail is not set up");
             return null;
         }
-        var run = await tests.RunAsync(TestRunKind.Check, null, ActorName, null, ct, new AuditActor(ActorName, null));
+        // Its own cap key: a daily check never takes an admin's tests of the minute.
+        var run = await tests.CheckAsync(new Requester(new AuditActor(ActorName, null), "scheduled"), null, ct);
         var outcome = run.Outcome;
         var server = $"{settings.Host}:{settings.Port}";
 
         var oauthFailed = outcome.Category is SmtpFailureCategory.OAuthSignInRequired or SmtpFailureCategory.OAuthClientRejected
             or SmtpFailureCategory.OAuthUnavailable;
         var pinChanged = settings.TrustedCertificateSha256 is { } pin && outcome.Category == SmtpFailureCategory.Certificate
-            && !string.Equals(outcome.CertificateSha256, pin, StringComparison.OrdinalIgnoreCase);
+            && !string.Equals(outcome.Evidence.Certificate?.Sha256, pin, StringComparison.OrdinalIgnoreCase);
         // A failure with its own, more precise condition raises only that one: one alert per cause.
         var otherFailure = !outcome.Succeeded && !oauthFailed && !pinChanged;
 
@@ -53,7 +54,7 @@ public sealed class ScheduledCheck(
             ? L["OAuthSignInText", settings.Username ?? "", Reason(L, outcome)]
             : L["CheckPassedText", server], ct);
         await alerts.ReportAsync(CertificatePinChanged, pinChanged, L => pinChanged
-            ? L["CertificatePinText", server, outcome.CertificateSha256 ?? "?"]
+            ? L["CertificatePinText", server, outcome.Evidence.Certificate?.Sha256 ?? "?"]
             : L["CheckPassedText", server], ct);
         await alerts.ReportAsync(CheckFailed, otherFailure, L => otherFailure
             ? L["ScheduledCheckText", server, Reason(L, outcome), outcome.ServerReply ?? "-"]

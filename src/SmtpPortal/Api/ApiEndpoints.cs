@@ -1,27 +1,33 @@
 using SmtpPortal.Export;
 using SmtpPortal.History;
 using SmtpPortal.Providers;
-using SmtpPortal.Security;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Api;
 
 /// <summary>The HTTP API under /api. Every endpoint needs an API token with the right scope and
-/// goes through the same store, validation and test path as the settings page.</summary>
+/// goes through the same services, rules, limits and History as the settings page. It speaks
+/// English, whatever the caller's Accept-Language.</summary>
 public static class ApiEndpoints
 {
     public const string RateLimitPolicy = "api";
 
     public static RouteGroupBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireRateLimiting(RateLimitPolicy).WithTags("SmtpPortal API");
+        var api = app.MapGroup("/api").RequireRateLimiting(RateLimitPolicy).WithTags("SmtpPortal API")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = EnglishText.Culture;
+                return await next(context);
+            });
         api.MapGet("/settings", GetSettingsAsync).RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The stored SMTP settings; includePassword=true also needs the read-secret scope.");
         api.MapPut("/settings", PutSettingsAsync).RequireAuthorization(ApiPolicies.Write)
-            .WithSummary("Replace the SMTP settings; an empty password keeps the stored one.");
-        api.MapPost("/settings/test", TestAsync).RequireAuthorization(ApiPolicies.Test)
-            .WithSummary("Send a test email with the stored settings.");
+            .WithSummary("Replace the SMTP settings; an empty password keeps the stored one. A new password or destination "
+                + "is tested against the server before it is stored, unless saveWithoutTesting is true.");
+        api.MapDiagnosticsApi();
         api.MapGet("/presets", (ProviderCatalog catalog) => catalog.All.Select(ApiPreset.From))
             .RequireAuthorization(ApiPolicies.Read).WithSummary("The provider presets.");
         api.MapGet("/export/{format}", ExportAsync).RequireAuthorization(ApiPolicies.Read)
@@ -36,26 +42,24 @@ public static class ApiEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetSettingsAsync(HttpContext http, SmtpSettingsStore store, SecretProtector secrets,
-        SecretReveals reveals, bool includePassword = false, CancellationToken ct = default)
+    private static async Task<IResult> GetSettingsAsync(HttpContext http, SmtpSettingsStore store,
+        bool includePassword = false, CancellationToken ct = default)
     {
         if (includePassword && !http.User.Has(ApiScopes.ReadSecret))
             return ForbidToken();
-        var settings = await store.GetAsync(ct);
+        // The store records the reveal before it hands the password out.
+        var (settings, password, unreadable) = includePassword
+            ? await store.RevealPasswordAsync(Actor(http), SecretChannel.Api, "GET /api/settings", ct)
+            : new RevealedSettings(await store.GetAsync(ct), null, false);
         if (settings is null)
             return NotConfigured();
-        var password = includePassword && settings.ProtectedPassword is not null
-            ? secrets.TryUnprotect(settings.ProtectedPassword)
-            : null;
-        if (includePassword && settings.ProtectedPassword is not null && password is null)
+        if (unreadable)
             return PasswordUnreadable();
-        if (password is not null)
-            await reveals.RecordAsync(Actor(http), SecretChannel.Api, "GET /api/settings");
         return Results.Ok(ApiSettings.From(settings, password));
     }
 
-    private static async Task<IResult> PutSettingsAsync(
-        ApiSettingsUpdate update, HttpContext http, SmtpSettingsStore store, ProviderCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> PutSettingsAsync(ApiSettingsUpdate update, HttpContext http, SmtpSettingsStore store,
+        SmtpSettingsEditor editor, ProviderCatalog catalog, RunReports reports, CancellationToken ct)
     {
         var preset = catalog.Find(update.Preset ?? ProviderPreset.CustomId);
         var errors = new Dictionary<string, string[]>();
@@ -78,31 +82,35 @@ public static class ApiEndpoints
             FromAddress = update.FromAddress,
             FromName = update.FromName,
             ReplyTo = update.ReplyTo,
+            TrustCertificateSha256 = update.TrustCertificateSha256,
         };
         var stored = await store.GetAsync(ct);
         // No revision given: the caller means "whatever is stored now" (a script that only writes).
-        var result = await store.SaveAsync(input, update.Revision ?? stored?.Revision, ct, Actor(http));
+        var result = await editor.SaveAsync(input, update.Revision ?? stored?.Revision,
+            update.SaveWithoutTesting == true ? SaveTesting.WithoutTesting : SaveTesting.TestFirst, Requester(http), ct);
+        var warnings = result.Notices.Select(n => n.Message).ToList();
         if (result.IsConflict)
             return ApiProblem.Field(StatusCodes.Status409Conflict, "Conflict", "revision", update.Revision is { } given
                 ? $"The stored settings' revision is now {(await store.GetAsync(ct))?.Revision}, not revision {given} as given: someone saved since you read them. Read them again and retry."
                 : "Someone else saved the settings at the same moment, so nothing was saved: send the request again.");
+        if (result.Test is { Succeeded: false } test)
+            return Untested(test, reports, warnings, http);
         if (!result.Succeeded)
-            return Results.ValidationProblem(result.Errors.ToDictionary(e => JsonName(e.Key), e => new[] { e.Value }));
-        return Results.Ok(ApiSettings.From(result.Settings!));
+            return Results.ValidationProblem(result.Errors.ToDictionary(e => JsonName(e.Key), e => new[] { e.Value }),
+                extensions: new Dictionary<string, object?> { ["warnings"] = warnings });
+        return Results.Ok(ApiSavedSettings.From(result.Settings!, warnings,
+            result.Test is { } passed ? reports.Create(passed.Outcome, passed.Preset) : null));
     }
 
-    private static async Task<IResult> TestAsync(
-        ApiTestRequest request, HttpContext http, TestEmailService tests, CancellationToken ct)
+    /// <summary>The new settings failed their test: nothing stored (429 when the per-minute cap refused the test).</summary>
+    private static IResult Untested(TestRunResult test, RunReports reports, List<string> warnings, HttpContext http)
     {
-        var actor = Actor(http);
-        var outcome = await tests.SendAsync(request.To, actor.Name, ct, actor);
-        return outcome.Category switch
-        {
-            SmtpFailureCategory.InvalidRecipient => Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [outcome.Summary] }),
-            SmtpFailureCategory.NotConfigured or SmtpFailureCategory.PasswordUnreadable =>
-                Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not configured", detail: outcome.Summary),
-            _ => Results.Ok(ApiTestResult.From(outcome)),
-        };
+        var report = reports.Create(test.Outcome, test.Preset);
+        var capped = SayWhenToRetry(test, http);
+        return Results.Problem(statusCode: capped ? StatusCodes.Status429TooManyRequests : StatusCodes.Status422UnprocessableEntity,
+            title: "Not saved: the new settings did not pass their test",
+            detail: $"{report.Summary} Nothing was stored. To store them anyway (a server this machine cannot reach yet), send saveWithoutTesting: true.",
+            extensions: new Dictionary<string, object?> { ["test"] = report, ["warnings"] = warnings });
     }
 
     private static async Task<IResult> ExportAsync(
@@ -119,19 +127,38 @@ public static class ApiEndpoints
             return NotConfigured();
         if (export.PasswordUnreadable)
             return PasswordUnreadable();
+        if (export.OAuthNote is { } note)
+            http.Response.Headers["X-SmtpPortal-Note"] = note;
         return Results.Text(export.Text, chosen.ContentType + "; charset=utf-8");
     }
 
+    /// <summary>A run the per-minute test cap refused: Retry-After says when the next may start. True when capped.</summary>
+    internal static bool SayWhenToRetry(TestRunResult run, HttpContext http)
+    {
+        if (run.Diagnosis.Category != SmtpFailureCategory.RateLimited)
+            return false;
+        http.Response.Headers.RetryAfter = RetryAfter(run.Diagnosis);
+        return true;
+    }
+
+    /// <summary>Whole seconds until the cap lets the next run start.</summary>
+    internal static string RetryAfter(SmtpDiagnosis limit) =>
+        (limit.Evidence.RetryAfterSeconds ?? 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The History page shows API changes as "api:&lt;token name&gt;" from the caller's address.</summary>
-    private static AuditActor Actor(HttpContext http) =>
+    internal static AuditActor Actor(HttpContext http) =>
         new("api:" + http.User.Identity!.Name, http.Connection.RemoteIpAddress?.ToString());
 
-    private static IResult ForbidToken() => Results.Forbid(authenticationSchemes: [ApiTokenAuthenticationHandler.SchemeName]);
+    /// <summary>Tests are capped per token, not per name or address.</summary>
+    internal static Requester Requester(HttpContext http) =>
+        Smtp.Requester.ApiToken(Actor(http), http.User.FindFirst(ApiTokenAuthenticationHandler.TokenIdClaim)!.Value);
 
-    private static IResult NotConfigured() => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+    internal static IResult ForbidToken() => Results.Forbid(authenticationSchemes: [ApiTokenAuthenticationHandler.SchemeName]);
+
+    internal static IResult NotConfigured() => Results.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Not configured", detail: "No SMTP settings are saved yet.");
 
-    private static IResult PasswordUnreadable() => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+    internal static IResult PasswordUnreadable() => Results.Problem(statusCode: StatusCodes.Status409Conflict,
         title: "Password unreadable", detail: "The stored password can't be decrypted (the key ring was lost or replaced): enter it again.");
 
     private static string JsonName(string member) => char.ToLowerInvariant(member[0]) + member[1..];

@@ -66,7 +66,7 @@ public static class RelayApiEndpoints
 
     private static async Task<IResult> CreateAppAsync(
         ApiRelayAppRequest request, HttpContext http, RelayAppStore apps, RelayAppSettings appSettings, SmtpSettingsStore settings,
-        ProviderCatalog catalog, CancellationToken ct)
+        ProviderCatalog catalog, ProviderAdvice advice, CancellationToken ct)
     {
         var senders = request.AllowedSenders is { Count: > 0 } given ? string.Join('\n', given) : (await settings.GetAsync(ct))?.FromAddress;
         var created = await apps.CreateAsync(request.Name, senders, Actor(http), ct);
@@ -80,7 +80,7 @@ public static class RelayApiEndpoints
             return Results.ValidationProblem(errors);
         }
         var values = appSettings.For(created.App!, created.Secret);
-        var warnings = SenderWarnings.For(created.App!.Senders, await settings.GetAsync(ct), catalog).Select(w => w.English).ToList();
+        var warnings = SenderWarnings.For(created.App!.Senders, await settings.GetAsync(ct), catalog, advice).Select(w => w.English).ToList();
         return Results.Ok(new ApiCreatedRelayApp(ApiRelayApp.From(created.App), created.Secret!, values.Host, values.Port, values.Security.ToName(), warnings));
     }
 

@@ -26,6 +26,7 @@ internal static class CliServices
         var options = configuration.GetSection(SmtpPortalOptions.Section).Get<SmtpPortalOptions>() ?? new SmtpPortalOptions();
         services.AddSmtpPortalStorage(DataDirectory.FromOptions(options, contentRoot));
         services.AddSmtpSending();
+        services.AddOptions<Security.AdminSecurityOptions>().Bind(configuration.GetSection(Security.AdminSecurityOptions.Section)).ValidateDataAnnotations();
         services.AddSettingsExport();
         services.AddAdminIdentity();
         services.AddRelayServices();

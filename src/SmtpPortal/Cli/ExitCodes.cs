@@ -5,7 +5,8 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The test email was not accepted (the reason is printed).</summary>
+    /// <summary>A test failed (test email, connection check, or the test of new settings before
+    /// saving them, which then stored nothing); the diagnosis is printed.</summary>
     public const int TestFailed = 1;
 
     /// <summary>Unknown command or option, missing or malformed argument.</summary>
@@ -22,4 +23,7 @@ public static class ExitCodes
 
     /// <summary>Bad configuration (appsettings.json) or an unexpected failure.</summary>
     public const int Error = 6;
+
+    /// <summary>The per-minute cap on tests was reached (shared with the account's earlier runs); wait a minute.</summary>
+    public const int RateLimited = 7;
 }

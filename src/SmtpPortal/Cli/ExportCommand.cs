@@ -38,6 +38,8 @@ internal static class ExportCommand
                 context.Console.Error.WriteLine("The stored password can't be decrypted (the key ring was lost or replaced): set it again with `settings set --password-stdin`.");
                 return ExitCodes.NotConfigured;
             }
+            if (export.OAuthNote is { } note)
+                context.Console.Error.WriteLine($"Note: {note}");
             context.Console.Out.Write(export.Text);
             return ExitCodes.Ok;
         }));

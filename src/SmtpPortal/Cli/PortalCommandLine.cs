@@ -44,6 +44,8 @@ public static class PortalCommandLine
             SettingsCommands.Create(context),
             ExportCommand.Create(context),
             PresetsCommand.Create(context),
+            DiagnosticsCommands.CreateProbe(context),
+            DiagnosticsCommands.CreateTrustCertificate(context),
             DomainCheckCommand.Create(context),
             AdminsCommands.Create(context),
             RelayCommands.Create(context),

@@ -114,6 +114,6 @@ internal static class RelayAppCommands
     {
         var settings = await services.GetRequiredService<Settings.SmtpSettingsStore>().GetAsync(ct);
         var catalog = services.GetRequiredService<Providers.ProviderCatalog>();
-        return [.. SenderWarnings.For(app.Senders, settings, catalog).Select(w => w.English)];
+        return [.. SenderWarnings.For(app.Senders, settings, catalog, services.GetRequiredService<Providers.ProviderAdvice>()).Select(w => w.English)];
     }
 }

@@ -1,26 +1,34 @@
 using System.CommandLine;
 using System.Globalization;
 using SmtpPortal.History;
+using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
-using SmtpPortal.Security;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Cli;
 
-/// <summary><c>settings show | set | test</c>: the settings page, for scripts.</summary>
+/// <summary><c>settings show | set | test | check</c>: the settings page, for scripts.</summary>
 internal static class SettingsCommands
 {
     /// <summary>The History page shows command-line changes as "cli:&lt;account&gt;".</summary>
     internal static AuditActor Actor => new("cli:" + Environment.UserName, null);
 
+    /// <summary>The per-minute test cap counts per account on the command line, across runs.</summary>
+    internal static Requester Requester => Smtp.Requester.CommandLine(Actor);
+
     public static Command Create(CommandContext context) =>
-        new("settings", "Show, change or test the SMTP settings.")
+        new("settings", "Show, change, test or check the SMTP settings.")
         {
             CreateShow(context),
             SettingsSetCommand.Create(context),
             CreateTest(context),
+            CreateCheck(context),
         };
+
+    internal static Option<bool> JsonOption() =>
+        new("--json") { Description = "Print the result as JSON (the same report as the HTTP API)." };
 
     private static Command CreateShow(CommandContext context)
     {
@@ -35,9 +43,12 @@ internal static class SettingsCommands
                 return ExitCodes.NotConfigured;
             }
             var preset = services.GetRequiredService<ProviderCatalog>().FindOrCustom(settings.PresetId);
-            var password = settings.PasswordSetAt is { } set
-                ? (await store.CanDecryptPasswordAsync(ct) ? $"set on {set.ToString("u", CultureInfo.InvariantCulture)}" : "can't be decrypted: set it again")
-                : "not set";
+            var signIn = await services.GetRequiredService<OAuthGrantStore>().GetSummaryAsync(ct);
+            var password = signIn is not null && signIn.PresetId == settings.PresetId && preset.OAuth is { } oauth
+                ? $"none: signs in with {oauth.Provider} (OAuth2) as {signIn.Account} since {signIn.SignedInAt.ToString("u", CultureInfo.InvariantCulture)}"
+                : settings.PasswordSetAt is { } set
+                    ? (await store.CanDecryptPasswordAsync(ct) ? $"set on {set.ToString("u", CultureInfo.InvariantCulture)}" : "can't be decrypted: set it again")
+                    : "not set";
             Print(context.Console.Out, settings, preset, password);
             return ExitCodes.Ok;
         }));
@@ -62,23 +73,29 @@ internal static class SettingsCommands
     private static Command CreateTest(CommandContext context)
     {
         var to = new Option<string>("--to") { Description = "Where to send the test email.", Required = true };
-        var command = new Command("test", "Send a test email with the stored settings. Exit code 0 when the server accepted it, 1 when not.") { to };
-        command.SetAction((parsed, ct) => context.RunAsync(async services =>
+        var json = JsonOption();
+        var command = new Command("test",
+            "Send a test email with the stored settings and print every stage, the server's reply and the advice. Exit code 0 when the server accepted it, 1 when not.")
         {
-            var outcome = await services.GetRequiredService<TestEmailService>()
-                .SendAsync(parsed.GetValue(to), Actor.Name, ct, Actor);
-            var output = outcome.Succeeded ? context.Console.Out : context.Console.Error;
-            output.WriteLine(outcome.Summary);
-            if (outcome.ServerReply is not null)
-                output.WriteLine($"Server said: {outcome.ServerReply}");
-            return outcome.Category switch
-            {
-                SmtpFailureCategory.None => ExitCodes.Ok,
-                SmtpFailureCategory.InvalidRecipient => ExitCodes.Invalid,
-                SmtpFailureCategory.NotConfigured or SmtpFailureCategory.PasswordUnreadable => ExitCodes.NotConfigured,
-                _ => ExitCodes.TestFailed,
-            };
-        }));
+            to, json,
+        };
+        command.SetAction((parsed, ct) => context.RunAsync(async services => RunPrinter.Print(context.Console,
+            await services.GetRequiredService<TestEmailService>().SendAsync(parsed.GetValue(to), Requester, null, ct),
+            services.GetRequiredService<RunReports>(), parsed.GetValue(json))));
+        return command;
+    }
+
+    private static Command CreateCheck(CommandContext context)
+    {
+        var json = JsonOption();
+        var command = new Command("check",
+            "Connect and log in with the stored settings, then quit: no message is sent. Exit code 0 when it works, 1 when not.")
+        {
+            json,
+        };
+        command.SetAction((parsed, ct) => context.RunAsync(async services => RunPrinter.Print(context.Console,
+            await services.GetRequiredService<TestEmailService>().CheckAsync(Requester, null, ct),
+            services.GetRequiredService<RunReports>(), parsed.GetValue(json))));
         return command;
     }
 }

@@ -3,11 +3,13 @@ using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Cli;
 
 /// <summary><c>settings set</c>: changes only what is given, on top of the stored settings (or
-/// the preset's defaults), and saves through the same validation as the settings page.</summary>
+/// the preset's defaults), and saves through the same rules as the settings page: a new password
+/// or destination is tested against the server first, unless --save-without-testing.</summary>
 internal static class SettingsSetCommand
 {
     public static Command Create(CommandContext context)
@@ -25,9 +27,19 @@ internal static class SettingsSetCommand
         var from = new Option<string>("--from") { Description = "From address." };
         var fromName = new Option<string>("--from-name") { Description = "From display name (\"\" to clear)." };
         var replyTo = new Option<string>("--reply-to") { Description = "Reply-To address (\"\" to clear)." };
-        var command = new Command("set", "Change the SMTP settings. Without --password-stdin the stored password is kept (unless the server or username changes).")
+        var trustCertificate = new Option<string>("--trust-certificate")
         {
-            preset, host, port, security, username, passwordStdin, from, fromName, replyTo,
+            Description = "Trust exactly this server certificate (SHA-256 as the failed test printed it) for these settings; stored only if the test with it passes.",
+        };
+        var withoutTesting = new Option<bool>("--save-without-testing")
+        {
+            Description = "Store a new password or destination without logging in to the server first (for a server this machine cannot reach yet); History records the choice.",
+        };
+        var command = new Command("set",
+            "Change the SMTP settings. Without --password-stdin the stored password is kept (unless the server or username changes). "
+            + "A new password or destination is tested against the server before it is stored.")
+        {
+            preset, host, port, security, username, passwordStdin, from, fromName, replyTo, trustCertificate, withoutTesting,
         };
 
         command.SetAction((parsed, ct) => context.RunAsync(async services =>
@@ -72,6 +84,7 @@ internal static class SettingsSetCommand
                 input.FromName = newFromName;
             if (parsed.GetValue(replyTo) is { } newReplyTo)
                 input.ReplyTo = newReplyTo;
+            input.TrustCertificateSha256 = parsed.GetValue(trustCertificate);
             if (parsed.GetValue(passwordStdin))
             {
                 var (secret, problem) = await context.Console.ReadSecretAsync(ct);
@@ -83,7 +96,18 @@ internal static class SettingsSetCommand
                 input.Password = secret;
             }
 
-            var result = await store.SaveAsync(input, stored?.Revision, ct, SettingsCommands.Actor);
+            var result = await services.GetRequiredService<SmtpSettingsEditor>().SaveAsync(input, stored?.Revision,
+                parsed.GetValue(withoutTesting) ? SaveTesting.WithoutTesting : SaveTesting.TestFirst, SettingsCommands.Requester, ct);
+            foreach (var notice in result.Notices)
+                context.Console.Error.WriteLine($"{(notice.Severity == ShapeSeverity.Warning ? "Warning" : "Note")}: {OptionName(notice.Field)}: {notice.Message}");
+            if (result.Test is { Succeeded: false } test)
+            {
+                var exit = RunPrinter.Print(context.Console, test, services.GetRequiredService<RunReports>(), json: false,
+                    trustHint: "To trust exactly this certificate, run the same command again with --trust-certificate {0}");
+                context.Console.Error.WriteLine("Nothing was saved: the new settings did not pass their test. "
+                    + "To store them anyway (a server this machine cannot reach yet), add --save-without-testing.");
+                return exit;
+            }
             if (result.IsConflict)
             {
                 context.Console.Error.WriteLine("The settings were changed by someone else at the same moment: nothing was saved. Run the command again.");
@@ -96,7 +120,7 @@ internal static class SettingsSetCommand
                 context.Console.Error.WriteLine("Nothing was saved.");
                 return ExitCodes.Invalid;
             }
-            context.Console.Out.WriteLine("Saved.");
+            context.Console.Out.WriteLine(result.Test is not null ? "Tested against the server and saved." : "Saved.");
             return ExitCodes.Ok;
         }));
         return command;
@@ -113,6 +137,7 @@ internal static class SettingsSetCommand
         nameof(SmtpSettingsInput.FromAddress) => "--from",
         nameof(SmtpSettingsInput.FromName) => "--from-name",
         nameof(SmtpSettingsInput.ReplyTo) => "--reply-to",
+        nameof(SmtpSettingsInput.TrustCertificateSha256) => "--trust-certificate",
         _ => field,
     };
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using SmtpPortal.History;
+using SmtpPortal.OAuth;
+using SmtpPortal.Providers;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
 
@@ -9,7 +11,7 @@ namespace SmtpPortal.Export;
 /// the caller asks for it and is entitled to it; otherwise the export carries a placeholder.
 /// Every export that carries the real password is recorded in the audit log first.</summary>
 public sealed class SettingsExporter(
-    SmtpSettingsStore store, SecretProtector secrets, IRecentAuthentication recentAuthentication, SecretReveals reveals)
+    SmtpSettingsStore store, IRecentAuthentication recentAuthentication, OAuthGrantStore grants, ProviderCatalog catalog)
 {
     /// <summary>For a signed-in admin: the secret only after a recent re-authentication.</summary>
     public async Task<ExportResult> ExportForAdminAsync(
@@ -32,27 +34,44 @@ public sealed class SettingsExporter(
     private async Task<IReadOnlyList<ExportResult>> RenderAsync(
         IReadOnlyList<ExportFormat> formats, bool includePassword, AuditActor actor, string channel, CancellationToken ct)
     {
-        var settings = await store.GetAsync(ct);
+        // The store records the reveal before it hands the password out.
+        var (settings, password, passwordUnreadable) = includePassword
+            ? await store.RevealPasswordAsync(actor, channel, "export " + string.Join(", ", formats.Select(f => f.Id)), ct)
+            : new RevealedSettings(await store.GetAsync(ct), null, false);
         if (settings is null)
             return [.. formats.Select(_ => ExportResult.NotConfigured)];
-        string? password = null;
-        var passwordUnreadable = false;
-        if (includePassword && settings.ProtectedPassword is not null)
-        {
-            password = secrets.TryUnprotect(settings.ProtectedPassword);
-            passwordUnreadable = password is null;
-        }
         var values = ExportValues.From(settings, password);
         var includesPassword = values.HasLogin && !values.PasswordIsPlaceholder;
-        if (includesPassword)
-            await reveals.RecordAsync(actor, channel, "export " + string.Join(", ", formats.Select(f => f.Id)));
-        return [.. formats.Select(format => new ExportResult(format, format.Render(values), includesPassword, passwordUnreadable))];
+        var oauth = await SignInProviderAsync(settings, ct);
+        return [.. formats.Select(format => new ExportResult(format, format.Render(values), includesPassword, passwordUnreadable)
+        {
+            SignsInWithOAuth = oauth,
+        })];
+    }
+
+    /// <summary>The provider ("Microsoft") when the settings send with an OAuth2 sign-in, not a
+    /// password: an app given this export cannot use the placeholder, and must be told so.</summary>
+    private async Task<string?> SignInProviderAsync(SmtpSettings settings, CancellationToken ct)
+    {
+        if (catalog.Find(settings.PresetId)?.OAuth is not { } oauth)
+            return null;
+        return (await grants.GetSummaryAsync(ct))?.PresetId == settings.PresetId ? oauth.Provider : null;
     }
 }
 
 /// <summary>An export's text; <see cref="IncludesPassword"/> tells whether the real secret is in it.</summary>
 public sealed record ExportResult(ExportFormat? Format, string Text, bool IncludesPassword, bool PasswordUnreadable)
 {
+    /// <summary>Whose OAuth2 sign-in the settings send with (the export's password is then only a
+    /// placeholder an app cannot use), or null.</summary>
+    public string? SignsInWithOAuth { get; init; }
+
+    /// <summary>The note every channel (page, API, command line) gives with such an export, in English.</summary>
+    public string? OAuthNote => SignsInWithOAuth is { } provider
+        ? $"This account signs in with {provider} (OAuth2), so it has no password an app could use: the password in this export is only a placeholder. "
+            + "The app needs its own OAuth2 (XOAUTH2) sign-in for this mailbox, with its own client id and refresh token, or the provider's app password where the account still offers one."
+        : null;
+
     public static ExportResult NotConfigured { get; } = new(null, "", false, false);
 
     public bool IsConfigured => Format is not null;

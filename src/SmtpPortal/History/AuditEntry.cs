@@ -26,10 +26,12 @@ public sealed class AuditEntry
     /// which changes it missed.</summary>
     public int? Revision { get; set; }
 
-    /// <summary>An entry for an event that changes no settings field.</summary>
-    public static AuditEntry Of(AuditAction action, AuditActor actor, DateTimeOffset at, AuditText details) => new AuditEntry
+    /// <summary>The one way an entry is made; <paramref name="fields"/> and <paramref name="revision"/>
+    /// only for events that change the settings row.</summary>
+    public static AuditEntry Of(
+        AuditAction action, AuditActor actor, DateTimeOffset at, AuditText details, string fields = "", int? revision = null) => new AuditEntry
     {
-        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
+        At = at, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action, Fields = fields, Revision = revision,
     }.Saying(details);
 
     /// <summary>Sets both the message and its English words, cut to what the columns hold.</summary>
@@ -75,6 +77,9 @@ public enum AuditAction
     AdminSignedIn,
     AdminSignInFailed,
     AdminLockedOut,
+    SettingsSavedWithoutTest,
+    CertificateTrusted,
+    PortsProbed,
     RelayTurnedOn,
     RelayTurnedOff,
     RelaySettingsChanged,
@@ -120,6 +125,9 @@ public static class AuditActionText
         AuditAction.AdminSignedIn => "Admin signed in",
         AuditAction.AdminSignInFailed => "Admin sign-in failed",
         AuditAction.AdminLockedOut => "Admin locked out",
+        AuditAction.SettingsSavedWithoutTest => "Settings saved without testing",
+        AuditAction.CertificateTrusted => "Certificate trusted",
+        AuditAction.PortsProbed => "Ports probed",
         AuditAction.RelayTurnedOn => "Relay turned on",
         AuditAction.RelayTurnedOff => "Relay turned off",
         AuditAction.RelaySettingsChanged => "Relay settings changed",
@@ -137,5 +145,5 @@ public static class AuditActionText
     /// <summary>Actions that change the stored settings row (and so its revision).</summary>
     public static bool ChangesSettings(this AuditAction action) =>
         action is AuditAction.SettingsSaved or AuditAction.PasswordRotated or AuditAction.PasswordRolledBack
-            or AuditAction.BackupRestored;
+            or AuditAction.BackupRestored or AuditAction.SettingsSavedWithoutTest or AuditAction.CertificateTrusted;
 }

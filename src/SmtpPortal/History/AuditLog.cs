@@ -15,10 +15,10 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeP
 
     /// <summary>Adds one entry on its own, for events that change nothing else in the database.
     /// Not cancellable: an event that happened is recorded even when its request was abandoned.</summary>
-    public async Task RecordAsync(AuditAction action, AuditActor actor, AuditText details)
+    public async Task RecordAsync(AuditAction action, AuditActor actor, AuditText details, string fields = "")
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        db.AuditEntries.Add(AuditEntry.Of(action, actor, time.GetUtcNow(), details));
+        db.AuditEntries.Add(AuditEntry.Of(action, actor, time.GetUtcNow(), details, fields));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -29,6 +29,11 @@ public sealed record AuditText
     public string? PresetId { get; init; }
     public Smtp.SecurityMode? Security { get; init; }
 
+    /// <summary>Words already rendered in both languages (a diagnosis, which is more than a key
+    /// and arguments): English and Simplified Chinese.</summary>
+    public string? English { get; init; }
+    public string? Chinese { get; init; }
+
     public static AuditText Of(string key, params AuditText[] args) => new() { Key = key, Args = args };
 
     /// <summary>A message whose text lives in another type's resources.</summary>
@@ -40,6 +45,7 @@ public sealed record AuditText
     public static AuditText At(DateTimeOffset time) => new() { Time = time };
     public static AuditText Preset(string id) => new() { PresetId = id };
     public static AuditText Mode(Smtp.SecurityMode mode) => new() { Security = mode };
+    public static AuditText Words(string english, string chinese) => new() { English = english, Chinese = chinese };
 
     public static implicit operator AuditText(string literal) => new() { Literal = literal };
 
@@ -61,7 +67,7 @@ public sealed record AuditText
 }
 
 /// <summary>Compact JSON: a literal is a string; anything else an object with one of
-/// "k" (key, with "r" resource and "a" arguments), "time", "preset" or "security".</summary>
+/// "k" (key, with "r" resource and "a" arguments), "en" and "zh" (words), "time", "preset" or "security".</summary>
 internal sealed class AuditTextJsonConverter : JsonConverter<AuditText>
 {
     public override AuditText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -78,6 +84,8 @@ internal sealed class AuditTextJsonConverter : JsonConverter<AuditText>
             return element.GetString()!;
         if (element.ValueKind != JsonValueKind.Object)
             throw new JsonException("An audit text is a string or an object.");
+        if (element.TryGetProperty("en", out var english))
+            return AuditText.Words(english.GetString() ?? "", element.TryGetProperty("zh", out var chinese) ? chinese.GetString() ?? "" : "");
         if (element.TryGetProperty("time", out var time))
             return AuditText.At(time.GetDateTimeOffset());
         if (element.TryGetProperty("preset", out var preset))
@@ -104,7 +112,12 @@ internal sealed class AuditTextJsonConverter : JsonConverter<AuditText>
             return;
         }
         writer.WriteStartObject();
-        if (value.Time is { } time)
+        if (value.English is not null)
+        {
+            writer.WriteString("en", value.English);
+            writer.WriteString("zh", value.Chinese);
+        }
+        else if (value.Time is { } time)
             writer.WriteString("time", time);
         else if (value.PresetId is { } preset)
             writer.WriteString("preset", preset);

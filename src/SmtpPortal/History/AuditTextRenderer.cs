@@ -17,6 +17,9 @@ public static class AuditTextRenderer
     {
         if (text.Literal is not null)
             return text.Literal;
+        if (text.English is not null)
+            return CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(text.Chinese)
+                ? text.Chinese : text.English;
         if (text.Time is { } time)
             return zone.FormatWithZone(time);
         if (text.PresetId is { } id)

@@ -25,6 +25,7 @@ public static class SettingsChanges
         Compare("Provider", before?.PresetId, after.PresetId);
         Compare("Host", before?.Host, after.Host);
         Compare("Port", before?.Port.ToString(), after.Port.ToString());
+        // The enum's name, which History renders in the reader's words (AuditText.Mode).
         Compare("Security", before?.Security.ToString(), after.Security.ToString());
         Compare("Username", before?.Username, after.Username);
         if (before?.ProtectedPassword != after.ProtectedPassword)
@@ -37,7 +38,7 @@ public static class SettingsChanges
     }
 
     public static AuditEntry ToAuditEntry(
-        this IReadOnlyList<FieldChange> changes, AuditAction action, AuditActor actor, DateTimeOffset at, int revision) => new AuditEntry
+        this IReadOnlyList<FieldChange> changes, AuditAction action, AuditActor actor, DateTimeOffset at, int revision, AuditText? note = null) => new AuditEntry
     {
         At = at,
         Actor = actor.Name,
@@ -45,7 +46,9 @@ public static class SettingsChanges
         Action = action,
         Fields = string.Join(", ", changes.Select(c => c.Field)),
         Revision = revision,
-    }.Saying(changes.Count == 0 ? AuditText.Of("NoFieldChanged") : AuditText.List(changes.Select(c => c.ToAuditText())));
+    }.Saying(WithNote(changes.Count == 0 ? AuditText.Of("NoFieldChanged") : AuditText.List(changes.Select(c => c.ToAuditText())), note));
+
+    private static AuditText WithNote(AuditText changes, AuditText? note) => note is null ? changes : AuditText.Of("WithNote", changes, note);
 }
 
 /// <summary>The words of a settings change, shared by new entries and old ones read back.</summary>

@@ -46,10 +46,7 @@ public static class DataHostingExtensions
             dataProtection.ProtectKeysWithCertificate(keyCertificate);
 
         services.AddSingleton<SecretProtector>();
-        services.AddSingleton<SmtpSettingsStore>();
-        services.AddSingleton<CredentialRotation>();
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<SecretReveals>();
         services.AddSingleton<PortalBackup>();
         services.AddScoped<CircuitRemoteAddress>();
         return services;
@@ -83,11 +80,13 @@ public static class DataHostingExtensions
     }
 
     /// <summary>A lost or replaced key ring must not stop the portal: it starts, says so in the
-    /// log, and the Dashboard and settings page ask for the password again. Returns whether every
-    /// stored secret decrypts.</summary>
+    /// log, and the Dashboard and settings page ask for the password (or the OAuth2 sign-in) again.
+    /// Returns whether every stored secret decrypts.</summary>
     public static async Task<bool> WarnIfStoredSecretIsUnreadableAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        var unreadable = await services.GetRequiredService<SmtpSettingsStore>().FindUnreadableSecretsAsync(ct);
+        var unreadable = (await services.GetRequiredService<SmtpSettingsStore>().FindUnreadableSecretsAsync(ct)).ToList();
+        if (services.GetService<OAuth.OAuthGrantStore>() is { } grants && await grants.GetAsync(ct) is { } grant && grants.Unprotect(grant) is null)
+            unreadable.Add($"the {grant.PresetId} OAuth2 sign-in of {grant.Account}");
         if (unreadable.Count > 0)
             services.GetRequiredService<ILoggerFactory>().CreateLogger("SmtpPortal.KeyRing").LogWarning(
                 "The key ring in {KeysDirectory} can't decrypt {Secrets} (lost or replaced): "

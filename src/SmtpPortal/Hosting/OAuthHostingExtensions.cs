@@ -13,7 +13,6 @@ public static class OAuthHostingExtensions
         services.AddSingleton<OAuthClient>();
         services.AddSingleton<OAuthGrantStore>();
         services.AddSingleton<OAuthAccessTokens>();
-        services.AddSingleton<OAuthSmtpConnections>();
         services.AddSingleton<DeviceCodeSignIn>();
         services.AddSingleton<AuthorizationCodeSignIn>();
         return services;

@@ -1,30 +1,48 @@
+using SmtpPortal.Localization;
 using SmtpPortal.Providers;
+using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Hosting;
 
 public static class SmtpHostingExtensions
 {
-    /// <summary>The provider catalog and the test-send path.</summary>
+    /// <summary>The provider catalog, the settings and their rules, and the sending path.</summary>
     public static WebApplicationBuilder AddSmtpSending(this WebApplicationBuilder builder)
     {
         builder.Services.AddSmtpSending();
         return builder;
     }
 
+    /// <summary>Needs <see cref="DataHostingExtensions.AddSmtpPortalStorage"/>; used as it is by
+    /// the portal, the command line and component tests.</summary>
     public static IServiceCollection AddSmtpSending(this IServiceCollection services)
     {
+        // Diagnoses are worded from .resx (decision 22); the command line has no UI registrations.
+        services.AddLocalization(options => options.ResourcesPath = UiLanguage.ResourcesPath);
         services.AddDomainChecks();
         services.AddSingleton(LoadCatalog);
+        services.AddSingleton(_ => ProviderAdvice.LoadShipped());
         services.AddSingleton<ProviderDetector>();
-        services.AddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
-        services.AddSingleton<TestEmailSender>();
+        services.AddSingleton<FromAddressCheck>();
+        services.AddSingleton<SmtpSettingsStore>();
+        services.AddSingleton<SmtpSettingsEditor>();
+        services.AddSingleton<CredentialRotation>();
+        services.AddSingleton<SmtpSender>();
+        services.AddSingleton<SmtpConnections>();
+        services.AddSingleton<TestQuota>();
         services.AddSingleton<TestEmailService>();
-        services.AddSingleton<SmtpPortal.Smtp.Diagnostics.PortProbe>();
+        services.AddSingleton<DiagnosisText>();
+        services.AddSingleton<StageText>();
+        services.AddSingleton<RunReports>();
+        services.AddSingleton<PortProbe>();
+        services.AddSingleton<PortProbeText>();
+        services.AddSingleton<PortProbeService>();
+        services.AddSingleton<CertificateTrustText>();
         services.AddSingleton(LoadSendingLimits);
         services.AddSingleton<ProviderDelivery>();
         services.AddOptions<Security.AdminSecurityOptions>();
-        services.AddSingleton<TestSendLimiter>();
         services.AddOAuthSignIn();
         return services;
     }

@@ -41,18 +41,20 @@ public sealed class AuthorizationCodeSignIn(OAuthClient client, OAuthGrantStore 
         if (string.IsNullOrEmpty(state) || !_pending.TryRemove(state, out var pending))
         {
             logger.LogWarning("OAuth callback with an unknown or expired state was refused");
-            return new SignInCompletion(null, OAuthProblem.SignInRequired(OAuthProblem.Text("UnknownState")));
+            return new SignInCompletion(null, OAuthProblem.SignInRequired(OAuthReason.CodeRefused,
+                OAuthProblem.Text("UnknownState")));
         }
         var provider = pending.App.Endpoints.Provider;
         if (!string.IsNullOrEmpty(error))
             return new SignInCompletion(pending.Account, OAuthProblem.FromTokenError(error, errorDescription, provider));
         if (string.IsNullOrEmpty(code))
-            return new SignInCompletion(pending.Account, OAuthProblem.SignInRequired(OAuthProblem.Text("NoCode", provider)));
+            return new SignInCompletion(pending.Account, OAuthProblem.SignInRequired(OAuthReason.NoCodeReturned, OAuthProblem.Text("NoCode", provider)));
 
         var result = await client.RedeemCodeAsync(pending.App, code, pending.RedirectUri, pending.Verifier, ct);
         if (result.Problem is { Category: SmtpFailureCategory.OAuthSignInRequired } refused)
             result = TokenResult.Failed(refused with
             {
+                Reason = OAuthReason.CodeRefused,
                 Summary = $"{provider} refused the authorization code: it was used already, expired, or does not belong to this sign-in (PKCE check). Start the sign-in again.",
             });
         if (result.Problem is { } problem)

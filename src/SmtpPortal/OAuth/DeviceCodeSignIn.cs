@@ -1,4 +1,5 @@
 using SmtpPortal.History;
+using SmtpPortal.Smtp;
 
 namespace SmtpPortal.OAuth;
 
@@ -50,7 +51,8 @@ internal static class SignInStore
         OAuthRegistration app, string account, AuditActor actor, IssuedTokens issued, ILogger logger, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(issued.RefreshToken))
-            return OAuthProblem.SignInRequired(OAuthProblem.Text("NoRefreshToken", app.Endpoints.Provider));
+            return OAuthProblem.SignInRequired(OAuthReason.ConsentRequired,
+                OAuthProblem.Text("NoRefreshToken", app.Endpoints.Provider));
         var signInId = await grants.SaveAsync(app, account, issued.RefreshToken, actor, ct);
         tokens.Remember(signInId, issued);
         logger.LogInformation("Signed in with {Provider} for {Account} ({App})", app.Endpoints.Provider, account, app.ToString());

@@ -1,4 +1,5 @@
 using SmtpPortal.Providers;
+using SmtpPortal.Smtp;
 
 namespace SmtpPortal.OAuth;
 
@@ -24,7 +25,8 @@ public sealed class OAuthAccessTokens(OAuthGrantStore grants, OAuthClient client
 
             _cached = null;
             if (grants.Unprotect(grant) is not { } secrets)
-                return (null, OAuthProblem.SignInRequired(OAuthProblem.Text("StoredSignInUnreadable")));
+                return (null, OAuthProblem.SignInRequired(OAuthReason.Undecryptable,
+                    OAuthProblem.Text("StoredSignInUnreadable")));
             var app = new OAuthRegistration(grant.PresetId, endpoints, grant.ClientId, secrets.ClientSecret, grant.Tenant);
             var result = await client.RefreshAsync(app, secrets.RefreshToken, ct);
             if (result.Tokens is not { } tokens)

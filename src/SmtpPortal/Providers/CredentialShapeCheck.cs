@@ -89,7 +89,7 @@ public static class CredentialShapeCheck
         if (characters.Length != 16 || !characters.All(char.IsAsciiLetterOrDigit))
         {
             var what = preset.SecretKind == SecretKind.AuthorizationCode
-                ? Text("authorization code (授权码)", "授权码")
+                ? Text("authorization code", "授权码")
                 : Text("app password", "应用专用密码");
             findings.Add(new(PasswordField, ShapeSeverity.Warning, Text(
                 $"{preset.Name} issues a {what} of 16 letters or digits; this is {characters.Length} characters long{(characters.All(char.IsAsciiLetterOrDigit) ? "" : " and has other signs")}. Your account password will be refused — see the notes for how to create one.",

@@ -3,7 +3,7 @@ using SmtpPortal.Localization;
 
 namespace SmtpPortal.Settings;
 
-/// <summary>How old the stored password is, in words, and whether it is due for rotation.</summary>
+/// <summary>Whether the stored password is due for rotation (its age in words: the Dashboard's SignInFacts, the credential panel).</summary>
 public static class CredentialAge
 {
     private static readonly IStringLocalizer L = StaticLocalizer.For(typeof(CredentialAge));

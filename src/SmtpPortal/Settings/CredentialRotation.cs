@@ -1,60 +1,53 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
 using SmtpPortal.History;
-using SmtpPortal.Hosting;
 using SmtpPortal.Security;
 using SmtpPortal.Smtp;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Settings;
 
 /// <summary>
 /// Replaces the stored password only after the new one has logged in to the saved server, so a
 /// rotation can never leave the server unable to send. The replaced password stays encrypted for
-/// one rollback (itself checked before it is used) until the next rotation.
+/// one rollback (itself checked before it is used) until the next rotation. Each check is a run
+/// like any test: capped per minute, and the Dashboard's newest result.
 /// </summary>
 public sealed class CredentialRotation(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
-    TestEmailSender sender,
-    IOptions<SmtpPortalOptions> options,
+    TestEmailService tests,
+    DiagnosisText texts,
+    AuditLog audit,
     TimeProvider time)
 {
-    /// <summary>What the password card says, in the UI language.</summary>
-    private static readonly IStringLocalizer L = Localization.StaticLocalizer.For(typeof(CredentialRotation));
-
     /// <param name="testRecipient">When given, the new password must also deliver a test email
     /// to this address (not just log in) before it is stored.</param>
     public async Task<CredentialChangeResult> RotateAsync(
-        string? newPassword, int expectedRevision, AuditActor actor, CancellationToken ct = default, string? testRecipient = null)
+        string? newPassword, int expectedRevision, string? testRecipient, Requester requester, CancellationToken ct)
     {
         // Exactly as given, as when saving: nothing is trimmed behind the admin's back.
         var password = newPassword;
         if (string.IsNullOrEmpty(password))
-            return CredentialChangeResult.Refused(L["EnterNewPassword"]);
+            return CredentialChangeResult.Refused(CredentialProblem.NoPassword);
         if (InputRules.CheckPassword(password) is { } passwordProblem)
-            return CredentialChangeResult.Refused(passwordProblem);
+            return CredentialChangeResult.Refused(CredentialProblem.PasswordRefused) with { Detail = passwordProblem };
         if (testRecipient is not null && InputRules.CheckEmail(testRecipient, AddressRole.TestRecipient) is { } recipientProblem)
-            return CredentialChangeResult.Refused(recipientProblem);
+            return CredentialChangeResult.Refused(CredentialProblem.BadRecipient) with { Detail = recipientProblem };
 
         var stored = await LoadAsync(ct);
         if (Unusable(stored, expectedRevision) is { } problem)
             return problem;
 
         // Only the saved server and account ever see the new secret (never a changed form's).
-        var connection = ConnectionFor(stored!, password);
-        var check = testRecipient is null
-            ? await sender.CheckAsync(connection, options.Value.SendTimeout, ct)
-            : await sender.SendAsync(connection, TestEmailService.BuildMessage(stored!, testRecipient, time.GetUtcNow()),
-                options.Value.SendTimeout, ct);
+        var check = await tests.CheckCandidateAsync(TestRunKind.Rotation, stored!, password, testRecipient, requester, ct);
         if (!check.Succeeded)
         {
-            await RecordAsync(AuditAction.RotationRefused, actor, AuditText.Of("RotationRefused", check.Summary));
-            return CredentialChangeResult.Refused(L["NewNotStored", check.Summary], check);
+            await audit.RecordAsync(AuditAction.RotationRefused, requester.Actor, AuditText.Of("RotationRefused", Summary(check)), "Password");
+            return CredentialChangeResult.Refused(CredentialProblem.CheckFailed, check);
         }
 
-        return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRotated, settings =>
+        return await ApplyAsync(expectedRevision, requester.Actor, AuditAction.PasswordRotated, settings =>
         {
             // A current secret that no longer decrypts is worthless as a rollback target.
             var currentReadable = settings.ProtectedPassword is not null && secrets.TryUnprotect(settings.ProtectedPassword) is not null;
@@ -67,25 +60,25 @@ public sealed class CredentialRotation(
             : AuditText.Of("PasswordRotatedTestEmail", testRecipient), check, ct);
     }
 
-    public async Task<CredentialChangeResult> RollBackAsync(int expectedRevision, AuditActor actor, CancellationToken ct = default)
+    public async Task<CredentialChangeResult> RollBackAsync(int expectedRevision, Requester requester, CancellationToken ct)
     {
         var stored = await LoadAsync(ct);
         if (Unusable(stored, expectedRevision) is { } problem)
             return problem;
         if (stored!.PreviousProtectedPassword is null)
-            return CredentialChangeResult.Refused(L["NoPrevious"]);
-        var previous = secrets.TryUnprotect(stored.PreviousProtectedPassword);
-        if (previous is null)
-            return CredentialChangeResult.Refused(L["PreviousUnreadable"]);
+            return CredentialChangeResult.Refused(CredentialProblem.NoPrevious);
 
-        var check = await sender.CheckAsync(ConnectionFor(stored, previous), options.Value.SendTimeout, ct);
+        var check = await tests.CheckPreviousPasswordAsync(stored, requester, ct);
+        if (check.Diagnosis.Category == SmtpFailureCategory.PasswordUnreadable)
+            return CredentialChangeResult.Refused(CredentialProblem.PreviousUnreadable);
         if (!check.Succeeded)
         {
-            await RecordAsync(AuditAction.RollbackRefused, actor, AuditText.Of("RollbackRefused", check.Summary));
-            return CredentialChangeResult.Refused(L["PreviousFails", check.Summary], check);
+            await audit.RecordAsync(AuditAction.RollbackRefused, requester.Actor,
+                AuditText.Of("RollbackRefused", Summary(check)), "Password");
+            return CredentialChangeResult.Refused(CredentialProblem.CheckFailed, check);
         }
 
-        return await ApplyAsync(expectedRevision, actor, AuditAction.PasswordRolledBack, settings =>
+        return await ApplyAsync(expectedRevision, requester.Actor, AuditAction.PasswordRolledBack, settings =>
         {
             settings.ProtectedPassword = settings.PreviousProtectedPassword;
             settings.PasswordSetAt = settings.PreviousPasswordSetAt;
@@ -93,6 +86,8 @@ public sealed class CredentialRotation(
             settings.PreviousPasswordSetAt = null;
         }, AuditText.Of("PasswordRolledBack"), check, ct);
     }
+
+    private AuditText Summary(TestRunResult check) => EnglishText.Bilingual(() => texts.Summary(check.Diagnosis));
 
     private async Task<SmtpSettings?> LoadAsync(CancellationToken ct)
     {
@@ -103,18 +98,15 @@ public sealed class CredentialRotation(
     private static CredentialChangeResult? Unusable(SmtpSettings? stored, int expectedRevision)
     {
         if (stored is null)
-            return CredentialChangeResult.Refused(L["SaveFirst"]);
+            return CredentialChangeResult.Refused(CredentialProblem.NotConfigured);
         if (stored.Username is null)
-            return CredentialChangeResult.Refused(L["NoPassword"]);
+            return CredentialChangeResult.Refused(CredentialProblem.NoLogin);
         return stored.Revision != expectedRevision ? CredentialChangeResult.Conflict() : null;
     }
 
-    private static SmtpConnection ConnectionFor(SmtpSettings stored, string password) =>
-        new(stored.Host, stored.Port, stored.Security, stored.Username, password, stored.TrustedCertificateSha256);
-
     /// <summary>The change and its audit row in one transaction, guarded by the revision.</summary>
     private async Task<CredentialChangeResult> ApplyAsync(int expectedRevision, AuditActor actor, AuditAction action,
-        Action<SmtpSettings> change, AuditText details, SendOutcome check, CancellationToken ct)
+        Action<SmtpSettings> change, AuditText details, TestRunResult check, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.SmtpSettings.SingleAsync(ct);
@@ -124,11 +116,7 @@ public sealed class CredentialRotation(
         var now = time.GetUtcNow();
         settings.UpdatedAt = now;
         settings.Revision++;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now, Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
-            Fields = "Password", Revision = settings.Revision,
-        }.Saying(details));
+        db.AuditEntries.Add(AuditEntry.Of(action, actor, now, details, "Password", settings.Revision));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -137,27 +125,41 @@ public sealed class CredentialRotation(
         {
             return CredentialChangeResult.Conflict();
         }
-        return new CredentialChangeResult(true, action == AuditAction.PasswordRotated ? L["Rotated"] : L["RolledBack"], check, settings);
-    }
-
-    /// <summary>Refusals are recorded even when the admin cancelled: History shows every attempt.</summary>
-    private async Task RecordAsync(AuditAction action, AuditActor actor, AuditText details)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(), Actor = actor.Name, RemoteAddress = actor.RemoteAddress, Action = action,
-            Fields = "Password",
-        }.Saying(details));
-        await db.SaveChangesAsync(CancellationToken.None);
+        return new CredentialChangeResult(true, null, check, settings);
     }
 }
 
-public sealed record CredentialChangeResult(
-    bool Succeeded, string Message, SendOutcome? Check = null, SmtpSettings? Settings = null, bool IsConflict = false)
+/// <summary>Why a rotation or rollback stored nothing; the page and the command line word it.</summary>
+public enum CredentialProblem
 {
-    public static CredentialChangeResult Refused(string message, SendOutcome? check = null) => new(false, message, check);
+    NoPassword,
 
-    public static CredentialChangeResult Conflict() => new(false,
-        Localization.StaticLocalizer.For(typeof(CredentialRotation))["Conflict"], IsConflict: true);
+    /// <summary>The input rules refused the password (a control character…): <see cref="CredentialChangeResult.Detail"/> says why.</summary>
+    PasswordRefused,
+
+    /// <summary>The test recipient is not an address: <see cref="CredentialChangeResult.Detail"/> says why.</summary>
+    BadRecipient,
+    NotConfigured,
+    NoLogin,
+    NoPrevious,
+    PreviousUnreadable,
+
+    /// <summary>The new (or previous) password did not pass its check: <see cref="CredentialChangeResult.Check"/> says why.</summary>
+    CheckFailed,
+
+    /// <summary>Someone else changed the settings meanwhile.</summary>
+    Conflict,
+}
+
+public sealed record CredentialChangeResult(
+    bool Succeeded, CredentialProblem? Problem, TestRunResult? Check = null, SmtpSettings? Settings = null)
+{
+    /// <summary>The input rule's own words, for a refused password or recipient.</summary>
+    public string? Detail { get; init; }
+
+    public bool IsConflict => Problem == CredentialProblem.Conflict;
+
+    public static CredentialChangeResult Refused(CredentialProblem problem, TestRunResult? check = null) => new(false, problem, check);
+
+    public static CredentialChangeResult Conflict() => new(false, CredentialProblem.Conflict);
 }

@@ -31,6 +31,10 @@ public sealed class SmtpSettingsInput : IValidatableObject
     /// <summary>The admin signed in with the provider (OAuth2), so no password is needed.</summary>
     public bool SignsInWithOAuth { get; set; }
 
+    /// <summary>One certificate (SHA-256, as openssl prints it or bare hex) the admin chose to trust
+    /// for these settings after their test showed it: stored only when the test with it passes.</summary>
+    public string? TrustCertificateSha256 { get; set; }
+
     /// <summary>Fills host, port and security from the preset (and SendGrid's literal username);
     /// the settings page and the command line both start from these defaults, and all stay editable.</summary>
     public void ApplyPreset(ProviderPreset preset)

@@ -39,12 +39,4 @@ public static class CertificateRevocation
             return RevocationStatus.CouldNotBeChecked;
         return RevocationStatus.Good;
     }
-
-    public static string Describe(this RevocationStatus status) => status switch
-    {
-        RevocationStatus.Good => "not revoked",
-        RevocationStatus.Revoked => "REVOKED by its issuer",
-        RevocationStatus.CouldNotBeChecked => "revocation could not be checked (revocation server unreachable); the chain itself is valid",
-        _ => "revocation not checked",
-    };
 }

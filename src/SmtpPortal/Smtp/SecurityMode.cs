@@ -14,6 +14,8 @@ public enum SecurityMode
     None,
 }
 
+/// <summary>A security mode in people's words, in English: History, logs, the command line. Pages
+/// show it in the reader's language with DiagnosisText.Mode.</summary>
 public static class SecurityModeText
 {
     public static string Describe(this SecurityMode mode) => mode switch

@@ -22,6 +22,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ArtifactsDirectory { get; } = CreateArtifactsDirectory();
 
+    /// <summary>Resolves to 127.0.0.1 in this browser only, without being a secure context.</summary>
+    public const string InsecureHost = "smtpportal.test";
+
     public async ValueTask InitializeAsync()
     {
         var startTls = Smtp4Dev.StartAsync("StartTls");
@@ -35,6 +38,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
+                // A name for 127.0.0.1 that is not "localhost": pages opened through it are plain
+                // HTTP, not a secure context, as for an admin opening http://<server-ip>:port.
+                $"--host-resolver-rules=MAP {InsecureHost} 127.0.0.1",
             ],
         });
         StartTlsServer = await startTls;

@@ -12,21 +12,28 @@ public sealed class SignedInSession : IAsyncDisposable
     public const string AdminName = "admin";
     public const string AdminPassword = "browser admin password";
 
-    private SignedInSession(PortalServer portal, IBrowserContext context, IPage page)
+    private SignedInSession(PortalServer portal, IBrowserContext context, IPage page, string baseUrl)
     {
         Portal = portal;
         Context = context;
         Page = page;
+        BaseUrl = baseUrl;
     }
 
     public PortalServer Portal { get; }
+
+    /// <summary>Where the browser opens the portal: 127.0.0.1, or a plain HTTP name that is no secure context.</summary>
+    public string BaseUrl { get; }
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
+    /// <param name="overPlainHttpName">Open the portal as http://<see cref="BrowserFixture.InsecureHost"/>:port,
+    /// as an admin does who types the server's address: not a secure context.</param>
     public static async Task<SignedInSession> StartAsync(IBrowser browser, int width = 1280, int height = 900, string colorScheme = "light",
-        IReadOnlyDictionary<string, string?>? settings = null, string? timeZone = null, string? locale = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool overPlainHttpName = false, string? timeZone = null, string? locale = null)
     {
         var portal = new PortalServer(settings);
+        var baseUrl = overPlainHttpName ? portal.BaseUrl.Replace("127.0.0.1", BrowserFixture.InsecureHost, StringComparison.Ordinal) : portal.BaseUrl;
         using (var scope = portal.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
@@ -44,13 +51,13 @@ public sealed class SignedInSession : IAsyncDisposable
         page.Request += (_, request) => pending.TryAdd(request, 0);
         page.RequestFinished += (_, request) => pending.TryRemove(request, out byte _);
         page.RequestFailed += (_, request) => pending.TryRemove(request, out byte _);
-        await page.GotoAsync(portal.BaseUrl + "/signin");
+        await page.GotoAsync(baseUrl + "/signin");
         await new SignInPage(page).SignInAsync(AdminName, AdminPassword);
         try
         {
             // Signed in means the Dashboard shows (in the browser's language); the page's scripts and the circuit are what the
             // next steps wait for (WaitUntilInteractiveAsync), not the document's load event.
-            await page.WaitForURLAsync(portal.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForURLAsync(baseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Dashboard|概览)$"), Level = 1 }))
                 .ToBeVisibleAsync(new() { Timeout = 30_000 });
         }
@@ -63,7 +70,7 @@ public sealed class SignedInSession : IAsyncDisposable
             throw new TimeoutException(
                 $"Signing in did not reach the Dashboard: the page is {page.Url} ({state}), waits for [{waiting}] and shows: {shown}", timeout);
         }
-        return new SignedInSession(portal, context, page);
+        return new SignedInSession(portal, context, page, baseUrl);
     }
 
     public async ValueTask DisposeAsync()

@@ -54,13 +54,15 @@ public sealed class RelayJourneyTests(BrowserFixture browser)
     /// smtp4dev with its certificate pinned.</summary>
     private static async Task SaveSettingsAsync(PortalServer portal, Smtp4Dev smtp)
     {
-        var store = portal.Services.GetRequiredService<SmtpSettingsStore>();
-        var saved = await store.SaveAsync(new SmtpSettingsInput
+        // Saved as the page saves: a login with the pinned certificate first, then the store.
+        var editor = portal.Services.GetRequiredService<SmtpSettingsEditor>();
+        var saved = await editor.SaveAsync(new SmtpSettingsInput
         {
             PresetId = "custom", Host = "127.0.0.1", Port = smtp.SmtpPort, Security = SmtpPortal.Smtp.SecurityMode.StartTls,
             Username = Smtp4Dev.User, Password = Smtp4Dev.Password, FromAddress = "blog@example.test",
-        }, null);
+            TrustCertificateSha256 = smtp.CertificateSha256,
+        }, null, SaveTesting.TestFirst, SmtpPortal.Smtp.Requester.Admin(new SmtpPortal.History.AuditActor("admin", null)), CancellationToken.None);
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Values));
-        Assert.True((await store.TrustCertificateAsync(smtp.CertificateSha256, saved.Settings!.Revision)).Succeeded);
+        Assert.NotNull(saved.Settings!.TrustedCertificateSha256);
     }
 }

@@ -61,12 +61,34 @@ public sealed class SettingsPage(IPage page) : PortalPage(page)
         await FromAddress.BlurAsync();
     }
 
+    /// <summary>Saves; a new password or destination is tested first, so this waits for the test.</summary>
     public async Task SaveAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await ExpectSavedAsync();
+    }
+
+    /// <summary>Saves new settings whose test fails (here: an untrusted certificate) and returns why.</summary>
+    public async Task<ILocator> SaveFailingItsTestAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        var result = Page.Locator("#save-test-result");
+        await result.WaitForAsync(new() { Timeout = 30_000 });
+        return result;
+    }
+
+    /// <summary>The fix the failed test before saving offers: trust exactly the certificate it saw, test again, save.</summary>
+    public async Task TrustCertificateAndSaveAsync()
+    {
+        await Page.Locator("#save-test").GetByRole(AriaRole.Button, new() { Name = "Trust this certificate only" }).ClickAsync();
+        await ExpectSavedAsync();
+    }
+
+    private async Task ExpectSavedAsync()
+    {
         // An earlier save's snackbar may still be showing; the server clearing the typed secret
         // is the sign that this save went through.
-        await Assertions.Expect(Secret).ToHaveValueAsync("");
+        await Assertions.Expect(Secret).ToHaveValueAsync("", new() { Timeout = 30_000 });
         await Assertions.Expect(Page.Locator(".mud-snackbar").Last).ToContainTextAsync("Settings saved");
     }
 

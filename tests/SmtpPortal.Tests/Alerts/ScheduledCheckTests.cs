@@ -19,7 +19,7 @@ public sealed class ScheduledCheckTests : IAsyncLifetime
     {
         _smtp = LocalSmtpServer.Plain();
         _bed = await AlertTestBed.StartAsync();
-        Assert.True((await _bed.Portal.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(_smtp), null, Ct, AlertTestBed.Admin)).Succeeded);
+        Assert.True((await _bed.Portal.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(_smtp), null, AlertTestBed.Admin, Ct)).Succeeded);
     }
 
     public async ValueTask DisposeAsync()
@@ -140,7 +140,7 @@ public sealed class ScheduledCheckTests : IAsyncLifetime
         var store = _bed.Portal.Get<SmtpSettingsStore>();
         var input = LocalSettings.For(tls);
         input.Security = SmtpPortal.Smtp.SecurityMode.StartTls;
-        var saved = await store.SaveAsync(input, (await store.GetAsync(Ct))!.Revision, Ct, AlertTestBed.Admin);
+        var saved = await store.SaveAsync(input, (await store.GetAsync(Ct))!.Revision, AlertTestBed.Admin, Ct);
         Assert.True(saved.Succeeded, saved.ToString());
         await using (var db = await _bed.Db.CreateDbContextAsync(Ct))
             await db.SmtpSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.TrustedCertificateSha256, new string('A', 64)), Ct);
@@ -150,7 +150,7 @@ public sealed class ScheduledCheckTests : IAsyncLifetime
 
         var text = Assert.Single(Texts("/pin"));
         Assert.StartsWith($"The SMTP server's certificate has changed\n\n127.0.0.1:{tls.Port} now shows a certificate (SHA-256 ", text);
-        Assert.Contains(SmtpPortal.Smtp.TlsObservation.Sha256Of(tls.Certificate!), text);
+        Assert.Contains(SmtpPortal.Smtp.CertificateFingerprint.Of(tls.Certificate!), text);
         Assert.Equal(ScheduledCheck.CertificatePinChanged, Assert.Single(await _bed.Alerts.FailingAsync(Ct)).Key);
     }
 

@@ -17,6 +17,9 @@ public sealed class ApiAuthenticationTests : IDisposable
         (HttpMethod.Get, "/api/settings"),
         (HttpMethod.Put, "/api/settings"),
         (HttpMethod.Post, "/api/settings/test"),
+        (HttpMethod.Post, "/api/settings/check"),
+        (HttpMethod.Post, "/api/settings/trust-certificate"),
+        (HttpMethod.Post, "/api/probe"),
         (HttpMethod.Get, "/api/presets"),
         (HttpMethod.Get, "/api/export/env"),
         (HttpMethod.Get, "/openapi/v1.json"),
@@ -94,6 +97,9 @@ public sealed class ApiAuthenticationTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsJsonAsync("/api/settings", new { host = "x" }, ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/settings/test", new { to = "a@example.test" }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/settings/check", null, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/probe", new { }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/settings/trust-certificate", new { sha256 = "AB" }, ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/settings?includePassword=true", ct)).StatusCode);
         var export = await client.GetAsync("/api/export/env?includePassword=true", ct);
         Assert.Equal(HttpStatusCode.Forbidden, export.StatusCode);

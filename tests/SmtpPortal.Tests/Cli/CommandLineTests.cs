@@ -15,21 +15,11 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private sealed record Run(int ExitCode, string Out, string Error);
+    private Task<CommandLine.Run> RunWithInputAsync(string stdin, params string[] args) => CommandLine.RunAsync(_data.Path, stdin, args);
 
-    private Task<Run> RunWithInputAsync(string stdin, params string[] args) =>
-        RunWithBytesAsync(System.Text.Encoding.UTF8.GetBytes(stdin), args);
+    private Task<CommandLine.Run> RunWithBytesAsync(byte[] stdin, params string[] args) => CommandLine.RunAsync(_data.Path, stdin, args);
 
-    private async Task<Run> RunWithBytesAsync(byte[] stdin, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PortalCommandLine.RunAsync(args, new CliConsole(output, error, new MemoryStream(stdin)),
-            new Dictionary<string, string?> { ["SmtpPortal:DataDirectory"] = _data.Path }, TestContext.Current.CancellationToken);
-        return new Run(exit, output.ToString(), error.ToString());
-    }
-
-    private Task<Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
+    private Task<CommandLine.Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     /// <summary>A server whose LANG is Chinese still gets English output: scripts read it.</summary>
     [Fact]
@@ -37,7 +27,7 @@ public sealed class CommandLineTests : IDisposable
     {
         using var chinese = new UiCultureScope("zh-CN");
         await RunWithInputAsync("secret-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
-            "--password-stdin", "--from", "12345@qq.com");
+            "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
 
         var export = await RunAsync("export", "--format", "gitlab");
         var refused = await RunAsync("settings", "set", "--port", "70000");
@@ -70,7 +60,9 @@ public sealed class CommandLineTests : IDisposable
         var test = await RunAsync("settings", "test", "--to", "ops@example.test");
         Assert.True(test.ExitCode == ExitCodes.Ok, test.Error);
         Assert.Equal("ops@example.test", Assert.Single(smtp.Messages).To.Mailboxes.Single().Address);
-        Assert.Equal((LocalSmtpServer.UserName, LocalSmtpServer.Password), Assert.Single(smtp.Logins));
+        // Twice: the test before saving, then the test email.
+        Assert.Equal([(LocalSmtpServer.UserName, LocalSmtpServer.Password), (LocalSmtpServer.UserName, LocalSmtpServer.Password)], smtp.Logins);
+        Assert.Contains("Tested against the server and saved.", set.Out);
 
         var export = await RunAsync("export", "--format", "env");
         Assert.Equal(ExitCodes.Ok, export.ExitCode);
@@ -94,7 +86,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task AnExportWithThePasswordIsRecordedAsARevealOnTheCommandLine()
     {
         var set = await RunWithInputAsync("cli-unique-secret\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
-            "--password-stdin", "--from", "12345@qq.com");
+            "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
         Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
 
         await RunAsync("export", "--format", "env");
@@ -114,7 +106,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task APresetFillsHostPortAndSecurity()
     {
         var set = await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com",
-            "--password-stdin", "--from", "12345@qq.com");
+            "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
         Assert.True(set.ExitCode == ExitCodes.Ok, set.Error);
 
         var show = await RunAsync("settings", "show");
@@ -124,7 +116,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("port:      465", show.Out);
         Assert.Contains("security:  ssl", show.Out);
 
-        var port = await RunWithInputAsync("authorization-code\n", "settings", "set", "--port", "587", "--password-stdin");
+        var port = await RunWithInputAsync("authorization-code\n", "settings", "set", "--port", "587", "--password-stdin", "--save-without-testing");
         Assert.True(port.ExitCode == ExitCodes.Ok, port.Error);
         Assert.Contains("security:  starttls", (await RunAsync("settings", "show")).Out);
     }
@@ -132,7 +124,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task ChangingOnlyTheFromNameKeepsThePassword()
     {
-        await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com", "--password-stdin", "--from", "12345@qq.com");
+        await RunWithInputAsync("authorization-code\n", "settings", "set", "--preset", "qq", "--username", "12345@qq.com", "--password-stdin", "--from", "12345@qq.com", "--save-without-testing");
 
         var rename = await RunAsync("settings", "set", "--from-name", "Renamed");
 
@@ -167,7 +159,7 @@ public sealed class CommandLineTests : IDisposable
     {
         await using var smtp = LocalSmtpServer.Plain();
         await RunWithInputAsync("wrong password\n", "settings", "set", "--host", "127.0.0.1", "--port", smtp.Port.ToString(), "--security", "none",
-            "--username", LocalSmtpServer.UserName, "--password-stdin", "--from", "portal@example.test");
+            "--username", LocalSmtpServer.UserName, "--password-stdin", "--from", "portal@example.test", "--save-without-testing");
 
         var refused = await RunAsync("settings", "test", "--to", "ops@example.test");
         var badRecipient = await RunAsync("settings", "test", "--to", "not an address");

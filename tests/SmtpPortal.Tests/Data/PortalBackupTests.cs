@@ -26,7 +26,7 @@ public sealed class PortalBackupTests : IDisposable
     private async Task<byte[]> BackUpAsync(LocalSmtpServer server)
     {
         await using var portal = new PortalFactory(_original.Path);
-        Assert.True((await portal.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(server), null, Ct, Admin)).Succeeded);
+        Assert.True((await portal.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(server), null, Admin, Ct)).Succeeded);
         using var zip = new MemoryStream();
         // Taken while the portal runs and its database is open in WAL mode.
         await portal.Get<PortalBackup>().WriteAsync(zip, Admin, Ct);
@@ -41,10 +41,10 @@ public sealed class PortalBackupTests : IDisposable
 
         await using var restored = new PortalFactory(_elsewhere.Path);
         var outcome = await restored.Get<PortalBackup>().RestoreAsync(new MemoryStream(backup), Admin, Ct);
-        var sent = await restored.Get<TestEmailService>().SendAsync("someone@example.test", "admin", Ct, Admin);
+        var sent = await restored.Get<TestEmailService>().SendAsync("someone@example.test", Requester.Admin(Admin), null, Ct);
 
         Assert.Equal(RestoreOutcome.Restored, outcome);
-        Assert.True(sent.Succeeded, sent.Summary);
+        Assert.True(sent.Succeeded, sent.Diagnosis.Category.ToString());
         Assert.Equal((LocalSmtpServer.UserName, LocalSmtpServer.Password), Assert.Single(server.Logins));
         var history = await restored.Get<AuditLog>().FindAsync(new AuditFilter(), Ct);
         Assert.Equal([AuditAction.TestSent, AuditAction.BackupRestored, AuditAction.BackupDownloaded, AuditAction.SettingsSaved],
@@ -61,12 +61,12 @@ public sealed class PortalBackupTests : IDisposable
 
         await using var restored = new PortalFactory(_elsewhere.Path);
         var store = restored.Get<SmtpSettingsStore>();
-        var sent = await restored.Get<TestEmailService>().SendAsync("someone@example.test", "admin", Ct, Admin);
+        var sent = await restored.Get<TestEmailService>().SendAsync("someone@example.test", Requester.Admin(Admin), null, Ct);
 
         Assert.Equal("127.0.0.1", (await store.GetAsync(Ct))!.Host);
         Assert.False(await store.CanDecryptPasswordAsync(Ct));
-        Assert.Equal(SmtpFailureCategory.PasswordUnreadable, sent.Category);
-        Assert.Contains("enter it again", sent.Summary);
+        Assert.Equal(SmtpFailureCategory.PasswordUnreadable, sent.Diagnosis.Category);
+        Assert.Contains("enter it again", DiagnosisWords.Texts.Summary(sent.Diagnosis));
         Assert.Empty(server.Logins);
     }
 
@@ -75,7 +75,7 @@ public sealed class PortalBackupTests : IDisposable
     {
         await using var server = LocalSmtpServer.Plain();
         await using var portal = new PortalFactory(_original.Path);
-        Assert.True((await portal.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(server), null, Ct, Admin)).Succeeded);
+        Assert.True((await portal.Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(server), null, Admin, Ct)).Succeeded);
         var backup = portal.Get<PortalBackup>();
 
         using var notZip = new MemoryStream("hello"u8.ToArray());
@@ -92,7 +92,7 @@ public sealed class PortalBackupTests : IDisposable
         Assert.Equal(RestoreOutcome.NotAZip, await backup.RestoreAsync(notZip, Admin, Ct));
         Assert.Equal(RestoreOutcome.NoDatabase, await backup.RestoreAsync(emptyZip, Admin, Ct));
         Assert.Equal(RestoreOutcome.Damaged, await backup.RestoreAsync(fakeDb, Admin, Ct));
-        Assert.Equal(LocalSmtpServer.Password, (await portal.Get<SmtpSettingsStore>().GetConnectionAsync(Ct)).Connection!.Password);
+        Assert.Equal(LocalSmtpServer.Password, (await portal.Get<SmtpConnections>().ForStoredSettingsAsync(Ct)).Connection!.Password);
     }
 
     [Fact]

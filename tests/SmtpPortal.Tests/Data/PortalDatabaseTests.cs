@@ -43,7 +43,7 @@ public sealed class PortalDatabaseTests : IDisposable
     public async Task StoppedStorageLeavesOneDatabaseFileThatHoldsEverySave()
     {
         // The portal's own registrations; the web host disposes them the same way when it stops.
-        await using (var services = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).BuildServiceProvider())
+        await using (var services = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).AddSmtpSending().BuildServiceProvider())
         {
             await services.MigrateDatabaseAsync();
             Assert.True((await services.GetRequiredService<SmtpSettingsStore>().SaveAsync(Input("kept.example.com"), null, Ct)).Succeeded);

@@ -26,7 +26,7 @@ public sealed class SettingsExporterTests : IDisposable
         services.AddLogging();
         if (recent is not null)
             services.AddSingleton(recent);
-        services.AddSmtpPortalStorage(new DataDirectory(_data.Path)).AddSettingsExport();
+        services.AddSmtpPortalStorage(new DataDirectory(_data.Path)).AddSmtpSending().AddSettingsExport();
         var provider = services.BuildServiceProvider();
         await provider.MigrateDatabaseAsync();
         var saved = await provider.GetRequiredService<SmtpSettingsStore>().SaveAsync(new SmtpSettingsInput
@@ -85,7 +85,7 @@ public sealed class SettingsExporterTests : IDisposable
         {
         }
         Directory.Delete(Path.Combine(_data.Path, "keys"), recursive: true);
-        var services = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).AddSettingsExport();
+        var services = new ServiceCollection().AddLogging().AddSmtpPortalStorage(new DataDirectory(_data.Path)).AddSmtpSending().AddSettingsExport();
         await using var restored = services.BuildServiceProvider();
 
         var export = await restored.GetRequiredService<SettingsExporter>().ExportAsync(ExportCatalog.Find("json")!, includePassword: true, AdminActor, SecretChannel.Cli, TestContext.Current.CancellationToken);

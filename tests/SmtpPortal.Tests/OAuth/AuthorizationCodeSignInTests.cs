@@ -82,9 +82,9 @@ public sealed class AuthorizationCodeSignInTests : IAsyncLifetime
         }, null, Ct);
         Assert.True(saved.Succeeded);
 
-        var outcome = await Get<TestEmailService>().SendAsync("someone@example.test", "admin", Ct);
+        var outcome = await Get<TestEmailService>().SendAsync("someone@example.test", Requester.Admin(new SmtpPortal.History.AuditActor("admin", null)), null, Ct);
 
-        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.True(outcome.Succeeded, outcome.Diagnosis.Category.ToString());
         Assert.Equal((Account, _authorization.CurrentAccessToken!), Assert.Single(_smtp.Logins));
         Assert.Single(_smtp.Messages);
         var tokens = _authorization.Secrets.Where(s => s.StartsWith("access-") || s.StartsWith("refresh-")).ToList();

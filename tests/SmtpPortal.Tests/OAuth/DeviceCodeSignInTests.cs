@@ -45,7 +45,7 @@ public sealed class DeviceCodeSignInTests
 
         var outcome = await bed.SendTestAsync();
 
-        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.True(outcome.Succeeded, outcome.Category.ToString());
         var (user, token) = Assert.Single(bed.Smtp.Logins);
         Assert.Equal(OAuthTestBed.Account, user);
         Assert.Equal(bed.Authorization.CurrentAccessToken, token);

@@ -54,14 +54,15 @@ public sealed class OAuthAccessTokensTests
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, outcome.Category);
-        Assert.Contains("Sign in again", outcome.Summary);
-        Assert.Contains("AADSTS70000", outcome.ServerReply);
+        Assert.Contains("Sign in again", DiagnosisWords.Render(outcome).Fix);
+        Assert.Contains("AADSTS70000", outcome.Evidence.Detail);
+        Assert.Null(outcome.Evidence.ServerReply);
         Assert.Empty(bed.Smtp.Logins);
         var recorded = await bed.Get<TestEmailService>().GetLatestAsync(Ct);
         Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, recorded!.Category);
-        var run = await bed.Get<TestEmailService>().RunAsync(TestRunKind.Check, null, "admin", null, Ct);
-        Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, run.Advice!.Category);
-        Assert.Contains("Sign in again", run.Advice.Fix);
+        var run = await bed.Get<TestEmailService>().CheckAsync(Requester.Admin(new SmtpPortal.History.AuditActor("admin", null)), null, Ct);
+        Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, run.Diagnosis.Category);
+        Assert.Contains("Sign in again", DiagnosisWords.Render(run.Outcome).Fix);
     }
 
     [Fact]
@@ -78,8 +79,8 @@ public sealed class OAuthAccessTokensTests
         var outcome = await bed.SendTestAsync();
 
         Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, outcome.Category);
-        Assert.Contains("refused the OAuth2 sign-in", outcome.Summary);
-        Assert.DoesNotContain("password", outcome.Summary);
+        Assert.Contains("refused the OAuth2 sign-in", DiagnosisWords.Render(outcome).Summary);
+        Assert.DoesNotContain("password", DiagnosisWords.All(DiagnosisWords.Render(outcome)));
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class OAuthAccessTokensTests
         var otherAccount = await bed.SendTestAsync();
 
         Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, otherAccount.Category);
-        Assert.Contains($"sign-in is for {OAuthTestBed.Account}", otherAccount.Summary);
+        Assert.Contains($"sign-in is for {OAuthTestBed.Account}", DiagnosisWords.Render(otherAccount).Summary);
         Assert.Empty(bed.Smtp.Logins);
     }
 
@@ -102,19 +103,13 @@ public sealed class OAuthAccessTokensTests
         await using var bed = await OAuthTestBed.StartAsync();
         await bed.SignInAsync();
         await bed.SaveSettingsAsync();
-        // As after a restore without the key ring: the ciphertext no longer decrypts here.
-        await using (var db = await bed.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
-        {
-            var grant = await db.OAuthGrants.SingleAsync(Ct);
-            grant.ProtectedRefreshToken = grant.ProtectedRefreshToken[..^4] + "AAAA";
-            await db.SaveChangesAsync(Ct);
-        }
+        await bed.DamageSignInAsync();
         bed.Get<OAuthAccessTokens>().Forget();
 
         var outcome = await bed.SendTestAsync();
 
         Assert.Equal(SmtpFailureCategory.OAuthSignInRequired, outcome.Category);
-        Assert.Contains("can't be decrypted", outcome.Summary);
+        Assert.Contains("can't be decrypted", DiagnosisWords.Render(outcome).Summary);
         Assert.Equal(0, bed.Authorization.RefreshCount);
         Assert.Empty(bed.Smtp.Logins);
     }

@@ -31,7 +31,7 @@ public sealed class TokenLeakTests
         var (again, _) = await signIn.StartAsync(withSecret, OAuthTestBed.Account, Ct);
         Assert.Null(await signIn.CompleteAsync(withSecret, OAuthTestBed.Account, again!, OAuthTestBed.Admin, Ct));
         var outcome = await bed.SendTestAsync();
-        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.True(outcome.Succeeded, outcome.Category.ToString());
         var transcriptText = outcome.Transcript;
         Assert.Contains("AUTH XOAUTH2", transcriptText);
 
@@ -43,7 +43,7 @@ public sealed class TokenLeakTests
         {
             ["logs"] = string.Join('\n', bed.Logs.Lines),
             ["transcript"] = transcriptText,
-            ["history"] = $"{history!.Summary} {history.ServerReply} {history.Transcript}",
+            ["history"] = $"{history!.Summary} {history.ServerReply} {history.Transcript} {history.Evidence}",
             ["data directory"] = bed.DataFilesText(),
         };
         Assert.NotEmpty(bed.Logs.Lines);

@@ -53,7 +53,7 @@ public sealed class KeyRingTests : IDisposable
         });
 
         await using var second = new PortalFactory(_data.Path, settings);
-        Assert.Equal("the secret", (await second.Get<SmtpSettingsStore>().GetConnectionAsync(Ct)).Connection!.Password);
+        Assert.Equal("the secret", (await second.Get<SmtpConnections>().ForStoredSettingsAsync(Ct)).Connection!.Password);
     }
 
     [Fact]
@@ -79,10 +79,10 @@ public sealed class KeyRingTests : IDisposable
         using var client = replaced.CreateNonRedirectingClient();
         Assert.Equal("ok", await client.GetStringAsync("/health", Ct));
         Assert.False(await replaced.Services.WarnIfStoredSecretIsUnreadableAsync(Ct));
-        var outcome = await replaced.Get<TestEmailService>().SendAsync("someone@example.test", "admin", Ct);
+        var outcome = await replaced.Get<TestEmailService>().SendAsync("someone@example.test", Requester.Admin(new SmtpPortal.History.AuditActor("admin", null)), null, Ct);
 
-        Assert.Equal(SmtpFailureCategory.PasswordUnreadable, outcome.Category);
-        Assert.Contains("enter it again", outcome.Summary);
+        Assert.Equal(SmtpFailureCategory.PasswordUnreadable, outcome.Diagnosis.Category);
+        Assert.Contains("enter it again", DiagnosisWords.Texts.Summary(outcome.Diagnosis));
         Assert.Empty(server.Logins);
     }
 

@@ -105,9 +105,9 @@ public sealed class InputValidationTests : IDisposable
         var store = api.Get<SmtpSettingsStore>();
 
         Assert.True((await store.SaveAsync(LocalSettings.For(server, spaced), null, Ct)).Succeeded);
-        var outcome = await api.Get<TestEmailService>().SendAsync("ops@example.com", "admin", Ct);
+        var outcome = await api.Get<TestEmailService>().SendAsync("ops@example.com", Requester.Admin(new SmtpPortal.History.AuditActor("admin", null)), null, Ct);
 
-        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.True(outcome.Succeeded, outcome.Diagnosis.Category.ToString());
         Assert.Equal((LocalSmtpServer.UserName, spaced), Assert.Single(server.Logins));
     }
 
@@ -120,7 +120,8 @@ public sealed class InputValidationTests : IDisposable
             using var output = new StringWriter();
             using var error = new StringWriter();
             var exit = await PortalCommandLine.RunAsync(
-                ["settings", "set", "--host", "smtp.example.com", "--port", "587", "--username", "mailer", "--from", "server@example.com", "--password-stdin"],
+                ["settings", "set", "--host", "smtp.example.com", "--port", "587", "--username", "mailer", "--from", "server@example.com", "--password-stdin",
+                    "--save-without-testing"],
                 new CliConsole(output, error, new MemoryStream(stdin)), overrides, Ct);
             return (exit, error.ToString());
         }
@@ -135,7 +136,7 @@ public sealed class InputValidationTests : IDisposable
 
         Assert.Equal(0, (await SetAsync(Encoding.UTF8.GetBytes(" exact secret \n"))).Exit);
         await using var portal = new PortalFactory(_data.Path);
-        Assert.Equal(" exact secret ", (await portal.Get<SmtpSettingsStore>().GetConnectionAsync(Ct)).Connection!.Password);
+        Assert.Equal(" exact secret ", (await portal.Get<SmtpConnections>().ForStoredSettingsAsync(Ct)).Connection!.Password);
     }
 
     [Fact]

@@ -87,8 +87,8 @@ public sealed class SaveDurabilityTests : IDisposable
     private static async Task<(SmtpSettings Settings, SmtpConnection? Connection)> ReadBackAsync(string dataDirectory)
     {
         await using var provider = Storage(dataDirectory);
-        var (settings, connection, problem) = await provider.GetRequiredService<SmtpSettingsStore>()
-            .GetConnectionAsync(TestContext.Current.CancellationToken);
+        var (settings, connection, problem) = await provider.GetRequiredService<SmtpConnections>()
+            .ForStoredSettingsAsync(TestContext.Current.CancellationToken);
         Assert.Null(problem);
         return (settings!, connection);
     }
@@ -98,6 +98,7 @@ public sealed class SaveDurabilityTests : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSmtpPortalStorage(new DataDirectory(dataDirectory));
+        services.AddSmtpSending();
         return services.BuildServiceProvider();
     }
 

@@ -1,51 +1,90 @@
+using SmtpPortal.History;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Settings;
 
-/// <summary>The one-click fixes, against a real SQLite file.</summary>
-public sealed class SettingsQuickFixTests : IDisposable
+/// <summary>"Trust this certificate only", the same rule from every entry point: only exactly the
+/// certificate a failed run with the current settings saw, against a real SQLite file and a
+/// scripted STARTTLS server with a self-signed certificate.</summary>
+public sealed class SettingsQuickFixTests : IAsyncLifetime
 {
-    private const string Pin = "AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12";
+    private static readonly AuditActor Admin = new("admin", null);
     private readonly TempFolder _data = new();
-
-    public void Dispose() => _data.Dispose();
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = TestCertificates.Create();
+    private ScriptedSmtpServer _server = default!;
+    private PortalFactory _portal = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<SmtpSettings> SaveAsync(SmtpSettingsStore store) => (await store.SaveAsync(new SmtpSettingsInput
+    public ValueTask InitializeAsync()
     {
-        Host = "relay.example.test", Port = 587, Security = SecurityMode.StartTls,
-        Username = "me@example.test", Password = "secret", FromAddress = "me@example.test",
-    }, null, Ct)).Settings!;
+        _server = ScriptedSmtpServer.Start(SmtpScripts.Polite(startTlsCertificate: _certificate));
+        _portal = new PortalFactory(_data.Path);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _portal.DisposeAsync();
+        await _server.DisposeAsync();
+        _certificate.Dispose();
+        _data.Dispose();
+    }
+
+    private SmtpSettingsStore Store => _portal.Get<SmtpSettingsStore>();
+
+    private async Task<SmtpSettings> SaveAndCheckAsync()
+    {
+        var saved = (await Store.SaveAsync(new SmtpSettingsInput
+        {
+            Host = "127.0.0.1", Port = _server.Port, Security = SecurityMode.StartTls,
+            Username = "me@example.test", Password = "secret", FromAddress = "me@example.test",
+        }, null, Ct)).Settings!;
+        var check = await _portal.Get<TestEmailService>().CheckAsync(Requester.Admin(Admin), null, Ct);
+        Assert.Equal(SmtpFailureCategory.Certificate, check.Diagnosis.Category);
+        return saved;
+    }
 
     [Fact]
-    public async Task TrustingACertificatePinsOnlyThatFingerprintAndKeepsThePassword()
+    public async Task TheFingerprintAFailedRunSawIsTrustedInOpensslFormAndKeepsThePassword()
     {
-        await using var portal = new PortalFactory(_data.Path);
-        var store = portal.Get<SmtpSettingsStore>();
-        var saved = await SaveAsync(store);
+        var saved = await SaveAndCheckAsync();
+        var openssl = "sha256 Fingerprint=" + CertificateFingerprint.Format(TestCertificates.Sha256(_certificate));
 
-        var result = await store.TrustCertificateAsync(Pin.ToLowerInvariant(), saved.Revision, Ct);
+        var result = await Store.TrustCertificateAsync(openssl, saved.Revision, Admin, Ct);
 
         Assert.True(result.Succeeded);
-        var (settings, connection, _) = await store.GetConnectionAsync(Ct);
-        Assert.Equal(Pin, settings!.TrustedCertificateSha256);
+        var (settings, connection, _) = await _portal.Get<SmtpConnections>().ForStoredSettingsAsync(Ct);
+        Assert.Equal(TestCertificates.Sha256(_certificate), settings!.TrustedCertificateSha256);
         Assert.Equal("secret", connection!.Password);
-        await Assert.ThrowsAsync<ArgumentException>(() => store.TrustCertificateAsync("*", settings.Revision, Ct));
+        Assert.True((await _portal.Get<TestEmailService>().CheckAsync(Requester.Admin(Admin), null, Ct)).Succeeded);
+        var entry = Assert.Single(await _portal.Get<AuditLog>().FindAsync(new AuditFilter(AuditAction.CertificateTrusted), Ct));
+        Assert.Contains(CertificateFingerprint.Format(TestCertificates.Sha256(_certificate)), entry.Details);
+    }
+
+    [Fact]
+    public async Task AFingerprintNoRunSawOrThatIsNoFingerprintIsRefused()
+    {
+        var saved = await SaveAndCheckAsync();
+
+        var unseen = await Store.TrustCertificateAsync(new string('A', 64), saved.Revision, Admin, Ct);
+        var garbage = await Store.TrustCertificateAsync("*", saved.Revision, Admin, Ct);
+
+        Assert.Equal(CertificateTrustProblem.NotSeen, unseen.TrustRefused);
+        Assert.Equal(CertificateTrustProblem.NotAFingerprint, garbage.TrustRefused);
+        Assert.Null((await Store.GetAsync(Ct))!.TrustedCertificateSha256);
     }
 
     [Fact]
     public async Task AFixForAnOlderRevisionIsAConflictAndChangesNothing()
     {
-        await using var portal = new PortalFactory(_data.Path);
-        var store = portal.Get<SmtpSettingsStore>();
-        var saved = await SaveAsync(store);
+        var saved = await SaveAndCheckAsync();
 
-        var result = await store.TrustCertificateAsync(Pin, saved.Revision - 1, Ct);
+        var result = await Store.TrustCertificateAsync(TestCertificates.Sha256(_certificate), saved.Revision - 1, Admin, Ct);
 
         Assert.True(result.IsConflict);
-        Assert.Null((await store.GetAsync(Ct))!.TrustedCertificateSha256);
+        Assert.Null((await Store.GetAsync(Ct))!.TrustedCertificateSha256);
     }
 }

@@ -8,7 +8,8 @@ namespace SmtpPortal.Tests.Settings;
 /// <summary>Storage against a real SQLite file and key ring in a temp folder.</summary>
 public sealed class SmtpSettingsStoreTests : IDisposable
 {
-    private const string Secret = "Pa55-w0rd “quoted” 🔑 secret";
+    // No whitespace: QQ codes are joined by the shape rule (spaces are only for reading).
+    private const string Secret = "Pa55-w0rd“quoted”🔑secret";
     private readonly TempFolder _data = new();
 
     public void Dispose() => _data.Dispose();
@@ -45,7 +46,7 @@ public sealed class SmtpSettingsStoreTests : IDisposable
             Assert.True((await first.Get<SmtpSettingsStore>().SaveAsync(QqInput(), null, TestContext.Current.CancellationToken)).Succeeded);
 
         await using var second = new PortalFactory(_data.Path);
-        var (settings, connection, problem) = await second.Get<SmtpSettingsStore>().GetConnectionAsync(TestContext.Current.CancellationToken);
+        var (settings, connection, problem) = await second.Get<SmtpConnections>().ForStoredSettingsAsync(TestContext.Current.CancellationToken);
 
         Assert.Null(problem);
         Assert.Equal("smtp.qq.com", settings!.Host);
@@ -67,7 +68,7 @@ public sealed class SmtpSettingsStoreTests : IDisposable
         var second = await store.SaveAsync(edited, first.Settings!.Revision, TestContext.Current.CancellationToken);
 
         Assert.True(second.Succeeded);
-        var (settings, connection, _) = await store.GetConnectionAsync(TestContext.Current.CancellationToken);
+        var (settings, connection, _) = await portal.Get<SmtpConnections>().ForStoredSettingsAsync(TestContext.Current.CancellationToken);
         Assert.Equal("Renamed", settings!.FromName);
         Assert.Equal(Secret, connection!.Password);
         Assert.Equal(first.Settings.PasswordSetAt, settings.PasswordSetAt);
@@ -137,11 +138,11 @@ public sealed class SmtpSettingsStoreTests : IDisposable
 
         await using var restored = new PortalFactory(_data.Path);
         var store = restored.Get<SmtpSettingsStore>();
-        var (_, connection, problem) = await store.GetConnectionAsync(TestContext.Current.CancellationToken);
+        var (_, connection, problem) = await restored.Get<SmtpConnections>().ForStoredSettingsAsync(TestContext.Current.CancellationToken);
 
         Assert.Null(connection);
         Assert.Equal(SmtpFailureCategory.PasswordUnreadable, problem!.Category);
-        Assert.Contains("enter it again", problem.Summary);
+        Assert.Contains("enter it again", DiagnosisWords.Texts.Summary(problem));
         Assert.False(await store.CanDecryptPasswordAsync(TestContext.Current.CancellationToken));
     }
 

@@ -24,7 +24,6 @@ public sealed class CertificateRevocationTests
 
         Assert.Equal(RevocationStatus.CouldNotBeChecked, status);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < Bound + TimeSpan.FromSeconds(5));
-        Assert.Contains("could not be checked", status.Describe());
     }
 
     [Fact]

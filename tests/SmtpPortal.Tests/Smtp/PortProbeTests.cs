@@ -56,7 +56,7 @@ public sealed class PortProbeTests
     [InlineData(587, PortState.Filtered, "drops the packets")]
     [InlineData(465, PortState.ImplicitTls, "Use SSL/TLS")]
     public void EveryStateIsExplainedInPlainWords(int port, PortState state, string expected) =>
-        Assert.Contains(expected, PortProbe.Meaning(port, state));
+        Assert.Contains(expected, DiagnosisWords.Probes.Meaning("smtp.example.test", new PortProbeResult(port, state, null, TimeSpan.Zero)));
 
     [Theory]
     [InlineData("163", new[] { 25, 465, 587, 2525, 994 })]

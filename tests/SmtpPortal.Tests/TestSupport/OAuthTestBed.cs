@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using SmtpPortal.Data;
 using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.OAuth;
@@ -34,6 +36,7 @@ public sealed class OAuthTestBed : IAsyncDisposable
         services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         services.AddSmtpSending();
         services.AddAlerts();
+        services.AddSettingsExport();
         services.AddSingleton(CatalogPointedAt(authorization));
         _services = services.BuildServiceProvider();
     }
@@ -68,6 +71,29 @@ public sealed class OAuthTestBed : IAsyncDisposable
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
     }
 
+    /// <summary>As after a restore without the key ring: the sign-in's ciphertext no longer decrypts here.</summary>
+    public async Task DamageSignInAsync()
+    {
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var grant = await db.OAuthGrants.SingleAsync(TestContext.Current.CancellationToken);
+        grant.ProtectedRefreshToken = grant.ProtectedRefreshToken[..^4] + "AAAA";
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>An Outlook.com account that signs in with Microsoft, planted directly in a
+    /// portal's storage (no authorization server involved): a grant and settings without a password.</summary>
+    public static async Task PlantOutlookSignInAsync(OAuthGrantStore grants, SmtpSettingsStore store, ProviderCatalog catalog)
+    {
+        await grants.SaveAsync(new OAuthRegistration("outlook", catalog.Find("outlook")!.OAuth!, "client-id", null, "consumers"),
+            "me@outlook.com", "refresh-token", new AuditActor("admin", null), TestContext.Current.CancellationToken);
+        var saved = await store.SaveAsync(new SmtpSettingsInput
+        {
+            PresetId = "outlook", Host = "smtp-mail.outlook.com", Port = 587, Security = SecurityMode.StartTls,
+            Username = "me@outlook.com", FromAddress = "me@outlook.com", SignsInWithOAuth = true,
+        }, null, TestContext.Current.CancellationToken);
+        Assert.True(saved.Succeeded);
+    }
+
     /// <summary>Signs in with the device-code flow, approved at once.</summary>
     public async Task SignInAsync()
     {
@@ -78,8 +104,9 @@ public sealed class OAuthTestBed : IAsyncDisposable
         Assert.Null(await signIn.CompleteAsync(Registration(), Account, challenge!, OAuthTestBed.Admin, TestContext.Current.CancellationToken));
     }
 
-    public Task<SendOutcome> SendTestAsync() =>
-        Get<TestEmailService>().SendAsync("someone@example.test", "admin", TestContext.Current.CancellationToken);
+    public async Task<SendOutcome> SendTestAsync() =>
+        (await Get<TestEmailService>().SendAsync("someone@example.test", Requester.Admin(new SmtpPortal.History.AuditActor("admin", null)),
+            null, TestContext.Current.CancellationToken)).Outcome;
 
     /// <summary>Every file of the data directory, as text, to search for plaintext secrets.</summary>
     public string DataFilesText() => string.Concat(Directory.EnumerateFiles(_data.Path, "*", SearchOption.AllDirectories)

@@ -13,7 +13,8 @@ public static class SmtpScripts
     public static Fault Reply(string line) => s => s.SendAsync(line);
 
     public static Func<ScriptedSession, Task> Polite(
-        IReadOnlyDictionary<string, Fault>? faults = null, X509Certificate2? startTlsCertificate = null, string? auth = "PLAIN LOGIN") =>
+        IReadOnlyDictionary<string, Fault>? faults = null, X509Certificate2? startTlsCertificate = null, string? auth = "PLAIN LOGIN",
+        IEnumerable<string>? offers = null) =>
         async session =>
         {
             faults ??= new Dictionary<string, Fault>();
@@ -33,7 +34,7 @@ public static class SmtpScripts
                 switch (verb)
                 {
                     case "EHLO":
-                        var extensions = new List<string> { "fault.test", "PIPELINING", "8BITMIME" };
+                        List<string> extensions = ["fault.test", "PIPELINING", "8BITMIME", .. offers ?? []];
                         if (startTlsCertificate is not null && !secure)
                             extensions.Add("STARTTLS");
                         if (auth is not null)

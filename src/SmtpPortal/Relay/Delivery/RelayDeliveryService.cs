@@ -151,8 +151,9 @@ public sealed class RelayDeliveryService(
         if (body is null)
         {
             pace.Release(decision);
-            await queue.RecordAttemptAsync(message, SendOutcome.Failed(SmtpFailureCategory.Unknown,
-                "The message's content is missing (its file in data/relay/queue or its row), so it cannot be sent."), permanent: true, started);
+            await queue.RecordAttemptAsync(message, SendOutcome.Failed(SmtpFailureCategory.Unknown) with
+                { Summary = "The message's content is missing (its file in data/relay/queue or its row), so it cannot be sent." },
+                permanent: true, started);
             return session;
         }
         if (session is not { IsUsable: true })

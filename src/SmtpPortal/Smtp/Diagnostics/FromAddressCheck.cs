@@ -1,18 +1,22 @@
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Providers;
+
 namespace SmtpPortal.Smtp.Diagnostics;
 
 /// <summary>SMTP lets anyone write any From; big providers reject or rewrite a From outside the
-/// logged-in account. This warns before sending instead of after the bounce.</summary>
-public static class FromAddressCheck
+/// logged-in account. This warns when the settings are saved (page, API, command line alike)
+/// and above the test panel, instead of after the bounce.</summary>
+public sealed class FromAddressCheck(ProviderAdvice advice, IStringLocalizer<FromAddressCheck> text)
 {
-    public static string? Warn(string presetId, string? username, string fromAddress)
+    public string? Warn(string presetId, string? username, string? fromAddress)
     {
-        if (!ProviderAdvice.FromMustMatchAccount.Contains(presetId) || username is null)
+        if (!advice.For(presetId).FromMustMatchAccount || username is null || fromAddress is null)
             return null;
         var accountDomain = DomainOf(username);
         var fromDomain = DomainOf(fromAddress);
         if (accountDomain is null || fromDomain is null || string.Equals(accountDomain, fromDomain, StringComparison.OrdinalIgnoreCase))
             return null;
-        return Localization.StaticLocalizer.For(typeof(FromAddressCheck))["FromOutsideAccount", fromDomain, accountDomain];
+        return text["FromOutsideAccount", fromDomain, accountDomain];
     }
 
     private static string? DomainOf(string address)

@@ -24,17 +24,15 @@ public enum PortState
     Unresolved,
 }
 
-public sealed record PortProbeResult(int Port, PortState State, string? Banner, TimeSpan Elapsed, string Meaning);
+public sealed record PortProbeResult(int Port, PortState State, string? Banner, TimeSpan Elapsed);
 
-public sealed record PortProbeReport(IReadOnlyList<PortProbeResult> Ports, string Recommendation, int? Port, SecurityMode? Security);
+/// <summary>Every port's result and the port and mode to use, if any; <see cref="PortProbeText"/> words it.</summary>
+public sealed record PortProbeReport(string Host, IReadOnlyList<PortProbeResult> Ports, int? Port, SecurityMode? Security);
 
 /// <summary>Tries the usual SMTP ports of a host in parallel from this server, to show which ones
 /// the network lets through and which security mode each speaks. Sends no credentials.</summary>
 public sealed class PortProbe(TimeProvider time)
 {
-    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
-        Localization.StaticLocalizer.For(typeof(PortProbe));
-
     public static readonly IReadOnlyList<int> StandardPorts = [25, 465, 587, 2525];
 
     /// <summary>The ports asked for, then the preset's own (994 for 163, 2587 and 2465 for SES, 80
@@ -53,11 +51,10 @@ public sealed class PortProbe(TimeProvider time)
         }
         catch (Exception ex) when (ex is SocketException or TimeoutException)
         {
-            return new([.. ports.Select(p => new PortProbeResult(p, PortState.Unresolved, null, TimeSpan.Zero,
-                L["Unresolvable", host]))], L["FixHostFirst"], null, null);
+            return new(host, [.. ports.Select(p => new PortProbeResult(p, PortState.Unresolved, null, TimeSpan.Zero))], null, null);
         }
         var results = await Task.WhenAll(ports.Select(p => ProbePortAsync(addresses, p, perPort, cancel)));
-        return Recommend(results, preset);
+        return Recommend(host, results, preset);
     }
 
     private async Task<PortProbeResult> ProbePortAsync(IPAddress[] addresses, int port, TimeSpan perPort, CancellationToken cancel)
@@ -85,7 +82,7 @@ public sealed class PortProbe(TimeProvider time)
         {
             state = PortState.Silent;
         }
-        return new(port, state, banner, time.GetElapsedTime(started), Meaning(port, state));
+        return new(port, state, banner, time.GetElapsedTime(started));
     }
 
     /// <summary>Connects, waits for the banner for half the port's time (an implicit-TLS port stays
@@ -176,25 +173,13 @@ public sealed class PortProbe(TimeProvider time)
         return text.ToString().Trim();
     }
 
-    public static string Meaning(int port, PortState state) => state switch
-    {
-        PortState.StartTls => L["StartTls", port],
-        PortState.PlainOnly => L["PlainOnly", port],
-        PortState.ImplicitTls => L["ImplicitTls", port],
-        PortState.Silent => L["Silent", port],
-        PortState.Closed => L["Closed", port],
-        PortState.Filtered => port == 25 ? L["Filtered25"] : L["Filtered", port],
-        _ => L["NotTried"],
-    };
-
-    private static PortProbeReport Recommend(IReadOnlyList<PortProbeResult> results, ProviderPreset preset)
+    private static PortProbeReport Recommend(string host, IReadOnlyList<PortProbeResult> results, ProviderPreset preset)
     {
         var usable = results.Where(r => r.State is PortState.StartTls or PortState.ImplicitTls).ToList();
         var best = usable.FirstOrDefault(r => r.Port == preset.RecommendedPort)
             ?? usable.OrderBy(r => r.Port switch { 587 => 0, 465 => 1, 2525 => 2, _ => 3 }).FirstOrDefault();
         if (best is null)
-            return new(results, L["NoEncryptedPort"], null, null);
-        var mode = best.State == PortState.ImplicitTls ? SecurityMode.SslOnConnect : SecurityMode.StartTls;
-        return new(results, L["UsePort", best.Port, mode.DescribeForUi()], best.Port, mode);
+            return new(host, results, null, null);
+        return new(host, results, best.Port, best.State == PortState.ImplicitTls ? SecurityMode.SslOnConnect : SecurityMode.StartTls);
     }
 }

@@ -24,17 +24,25 @@ public enum StageState
     Skipped,
 }
 
-/// <summary>Where one stage stands: <see cref="Detail"/> says what it found (addresses, cipher,
-/// capabilities, queue id) in plain words, never a secret.</summary>
-public sealed record StageReport(SmtpStage Stage, StageState State, TimeSpan Duration, string? Detail)
+/// <summary>Where one stage stands; <see cref="Facts"/> says what it found, as data that
+/// <see cref="StageText"/> words in the reader's language. Never a secret.</summary>
+public sealed record StageReport(SmtpStage Stage, StageState State, TimeSpan Duration, StageFacts? Facts = null);
+
+/// <summary>What a stage found: addresses, the endpoint, the server's own lines, capabilities,
+/// the TLS session and certificate. Each stage fills in what applies to it.</summary>
+public sealed record StageFacts
 {
-    private static readonly Microsoft.Extensions.Localization.IStringLocalizer L =
-        Localization.StaticLocalizer.For(typeof(StageReport));
+    public IReadOnlyList<string>? Addresses { get; init; }
+    public string? Endpoint { get; init; }
 
-    /// <summary>The stage's name in the current UI language (resource key: the stage's name).</summary>
-    public string Title => TitleOf(Stage);
-
-    public static string TitleOf(SmtpStage stage) => L[stage.ToString()];
+    /// <summary>What the server itself said at this stage (greeting, final reply), as it arrived.</summary>
+    public string? ServerSaid { get; init; }
+    public IReadOnlyList<string>? Extensions { get; init; }
+    public IReadOnlyList<string>? AuthMechanisms { get; init; }
+    public string? UsedMechanism { get; init; }
+    public string? TlsProtocol { get; init; }
+    public string? Cipher { get; init; }
+    public CertificateEvidence? Certificate { get; init; }
 }
 
 /// <summary>The stages a run will go through, given the security mode and whether it sends.</summary>

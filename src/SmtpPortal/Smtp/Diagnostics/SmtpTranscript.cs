@@ -4,11 +4,17 @@ using MailKit;
 namespace SmtpPortal.Smtp.Diagnostics;
 
 /// <summary>The SMTP conversation as the admin may see it: "C:" and "S:" lines, AUTH secrets
-/// redacted, server replies in GBK (QQ, 163) decoded. MailKit writes it through this logger.</summary>
+/// redacted, server replies in GBK (QQ, 163) decoded. MailKit writes it through this logger,
+/// which also bounds every server reply: MailKit itself would read an endless one.</summary>
 public sealed class SmtpTranscript : IProtocolLogger
 {
     public const string Redacted = "********";
     public const int MaxLength = 64 * 1024;
+
+    /// <summary>No SMTP server needs more for one reply (an EHLO has a few dozen lines, a line
+    /// at most 512 bytes); past either bound the reply is overlong and the run stops.</summary>
+    public const int MaxReplyLines = 200;
+    public const int MaxReplyBytes = 32 * 1024;
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
     private static readonly Encoding Gbk;
@@ -19,6 +25,8 @@ public sealed class SmtpTranscript : IProtocolLogger
     private readonly List<byte> _clientLine = [];
     private readonly List<byte> _serverLine = [];
     private bool _truncated;
+    private int _replyLines;
+    private int _replyBytes;
 
     static SmtpTranscript()
     {
@@ -38,6 +46,12 @@ public sealed class SmtpTranscript : IProtocolLogger
     public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
 
     public string? LastServerLine { get; private set; }
+
+    /// <summary>Every byte the server sent so far, complete lines or not (a trickled greeting).</summary>
+    public long ServerBytes { get; private set; }
+
+    /// <summary>Set when a reply passed <see cref="MaxReplyLines"/> or <see cref="MaxReplyBytes"/>.</summary>
+    public (int Lines, int Bytes)? Overlong { get; private set; }
 
     public string Text
     {
@@ -69,13 +83,30 @@ public sealed class SmtpTranscript : IProtocolLogger
             bytes.Add(buffer[i]);
         }
         lock (_gate)
+        {
+            // A command was sent: what the server says next is a new reply.
+            _replyLines = 0;
+            _replyBytes = 0;
             Collect(bytes, _clientLine, "C", ClientLine);
+        }
     }
 
+    /// <summary>Throws <see cref="OverlongReplyException"/> once a reply passes its bound; MailKit
+    /// lets it through and drops the connection.</summary>
     public void LogServer(byte[] buffer, int offset, int count)
     {
         lock (_gate)
+        {
+            ServerBytes += count;
+            _replyBytes += count;
             Collect(buffer.AsSpan(offset, count).ToArray(), _serverLine, "S", ServerLine);
+            if (_replyLines > MaxReplyLines || _replyBytes > MaxReplyBytes)
+            {
+                Overlong = (_replyLines, _replyBytes);
+                Append("*", $"reply overlong ({_replyLines} lines, {_replyBytes} bytes): stopped reading");
+                throw new OverlongReplyException(_replyLines, _replyBytes);
+            }
+        }
     }
 
     /// <summary>Flushes a last line that had no line ending (e.g. a reset in the middle of a reply).</summary>
@@ -118,7 +149,10 @@ public sealed class SmtpTranscript : IProtocolLogger
         line.Clear();
         Append(who, text);
         if (who == "S")
+        {
             LastServerLine = text;
+            _replyLines++;
+        }
         onLine?.Invoke(text);
     }
 
@@ -134,4 +168,13 @@ public sealed class SmtpTranscript : IProtocolLogger
         }
         _text.Append(who).Append(": ").Append(text).Append('\n');
     }
+}
+
+/// <summary>The server sent a reply longer than <see cref="SmtpTranscript.MaxReplyLines"/> lines
+/// or <see cref="SmtpTranscript.MaxReplyBytes"/> bytes.</summary>
+public sealed class OverlongReplyException(int lines, int bytes)
+    : IOException($"The server's reply passed {lines} lines or {bytes} bytes; SmtpPortal stopped reading it.")
+{
+    public int Lines { get; } = lines;
+    public int Bytes { get; } = bytes;
 }

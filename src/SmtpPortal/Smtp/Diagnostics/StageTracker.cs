@@ -18,7 +18,7 @@ public sealed class StageTracker
         _time = time;
         _progress = progress;
         foreach (var stage in plan)
-            Publish(new StageReport(stage, StageState.Pending, TimeSpan.Zero, null));
+            Publish(new StageReport(stage, StageState.Pending, TimeSpan.Zero));
     }
 
     public SmtpStage? Running
@@ -40,38 +40,28 @@ public sealed class StageTracker
         }
     }
 
-    public void Complete(string? detail = null)
+    public void Complete(StageFacts? facts = null)
     {
         lock (_gate)
-            FinishRunning(StageState.Ok, detail);
+            FinishRunning(StageState.Ok, facts);
     }
 
     /// <summary>Adds what a stage found after it ended (e.g. EHLO capabilities known only once MailKit returns).</summary>
-    public void Describe(SmtpStage stage, string detail)
+    public void Describe(SmtpStage stage, StageFacts facts)
     {
         lock (_gate)
         {
             if (_reports.TryGetValue(stage, out var report))
-                Publish(report with { Detail = detail });
+                Publish(report with { Facts = facts });
         }
     }
 
     /// <summary>Marks the running stage failed and every stage not reached as skipped.</summary>
-    public void Fail(string detail)
+    public void Fail()
     {
         lock (_gate)
         {
-            FinishRunning(StageState.Failed, detail);
-            foreach (var stage in _plan.Where(s => _reports[s].State == StageState.Pending))
-                Publish(_reports[stage] with { State = StageState.Skipped });
-        }
-    }
-
-    public void SkipRemaining()
-    {
-        lock (_gate)
-        {
-            FinishRunning(StageState.Ok, null);
+            FinishRunning(StageState.Failed, null);
             foreach (var stage in _plan.Where(s => _reports[s].State == StageState.Pending))
                 Publish(_reports[stage] with { State = StageState.Skipped });
         }
@@ -83,7 +73,7 @@ public sealed class StageTracker
             return [.. _plan.Select(s => _reports[s])];
     }
 
-    private void FinishRunning(StageState state, string? detail)
+    private void FinishRunning(StageState state, StageFacts? facts)
     {
         if (_running is not { } stage)
             return;
@@ -93,7 +83,7 @@ public sealed class StageTracker
         {
             State = state,
             Duration = _time.GetElapsedTime(_runningSince),
-            Detail = detail ?? report.Detail,
+            Facts = facts ?? report.Facts,
         });
     }
 

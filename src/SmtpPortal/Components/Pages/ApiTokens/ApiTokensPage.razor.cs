@@ -73,7 +73,7 @@ public sealed partial class ApiTokensPage
     {
         try
         {
-            await JS.InvokeVoidAsync("smtpPortalTheme.copy", _created!.Secret);
+            await JS.InvokeVoidAsync("smtpPortalClipboard.copy", _created!.Secret);
             Snackbar.Add(L["TokenCopied"], Severity.Success);
         }
         catch (JSException)

@@ -53,7 +53,7 @@ public sealed partial class ExportPage
     {
         try
         {
-            await JS.InvokeVoidAsync("smtpPortalTheme.copy", export.Text);
+            await JS.InvokeVoidAsync("smtpPortalClipboard.copy", export.Text);
             Snackbar.Add(L["Copied", export.Format!.Name], Severity.Success);
         }
         catch (JSException)

@@ -8,6 +8,7 @@ using SmtpPortal.Localization;
 using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
 using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Components.Pages.Settings;
@@ -15,6 +16,7 @@ namespace SmtpPortal.Components.Pages.Settings;
 public sealed partial class SmtpSettingsPage
 {
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
+    [Inject] private SmtpSettingsEditor Editor { get; set; } = default!;
     [Inject] private ProviderCatalog Catalog { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
@@ -28,9 +30,12 @@ public sealed partial class SmtpSettingsPage
     private SmtpSettingsInput _input = new();
     private EditContext? _editContext;
     private ValidationMessageStore? _serverErrors;
+    private IReadOnlyList<ShapeFinding> _tidyNotices = [];
+    private string? _tidiedPassword;
     private SmtpSettings? _stored;
     private ProviderPreset _preset = default!;
     private bool _saving;
+    private TestRunResult? _saveTest;
     private bool _conflict;
     private IReadOnlyList<AuditEntry> _changedMeanwhile = [];
     private string? _adminEmail;
@@ -40,8 +45,8 @@ public sealed partial class SmtpSettingsPage
         ? L["PasswordSetOn", Zone.FormatWithZone(set)]
         : L["PasswordStoredEncrypted"];
 
-    private IReadOnlyList<ShapeFinding> ShapeFindings =>
-        CredentialShapeCheck.Check(_preset, _input.Username, _input.Password).Findings;
+    /// <summary>What the save's rules say about the form as it is typed (the same rules refuse or warn on save).</summary>
+    private IReadOnlyList<ShapeFinding> ShapeFindings => Store.Findings(_input);
 
     private bool HasUnsavedChanges => _stored is null
         || !string.IsNullOrEmpty(_input.Password)
@@ -147,34 +152,36 @@ public sealed partial class SmtpSettingsPage
         _editContext?.NotifyFieldChanged(_editContext.Field(nameof(SmtpSettingsInput.Port)));
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => SaveAsync(SaveTesting.TestFirst);
+
+    /// <summary>The admin's explicit choice after a failed test, for a server this machine cannot reach yet.</summary>
+    private Task SaveWithoutTestingAsync() => SaveAsync(SaveTesting.WithoutTesting);
+
+    /// <summary>A changed password or destination is tested before it is stored (the editor's rule).</summary>
+    private async Task SaveAsync(SaveTesting testing)
     {
         if (_saving)
             return;
         _saving = true;
         _conflict = false;
+        _saveTest = null;
         try
         {
-            // The shape check trims what was pasted around the secret, and says so; the rules
-            // (which keep a secret exactly as given) then judge what will be stored.
-            var shape = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
-            _input.Password = shape.Password;
-            var valid = _editContext!.Validate();
-            if (shape.Blocks)
-            {
-                foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
-                    _serverErrors!.Add(_editContext.Field(finding.Field), finding.Message);
-                _editContext.NotifyValidationStateChanged();
-            }
-            if (!valid || shape.Blocks)
+            TidyPastedPassword();
+            // Validated after the tidy (a pasted line break is gone by then); this also clears
+            // what the last attempt said next to the fields.
+            if (!_editContext!.Validate())
                 return;
-            var result = await Store.SaveAsync(_input, _stored?.Revision, actor: Address.For(_adminName));
+            var result = await Editor.SaveAsync(_input, _stored?.Revision, testing, Requester.Admin(Address.For(_adminName)), CancellationToken.None);
+            _saveTest = result.Test;
             if (result.IsConflict)
             {
                 _conflict = true;
                 _changedMeanwhile = result.ChangedMeanwhile ?? [];
                 return;
             }
+            if (result.TestFailed)
+                return; // Nothing stored; the typed password stays in the form for "save without testing".
             if (!result.Succeeded)
             {
                 foreach (var (field, message) in result.Errors)
@@ -184,13 +191,41 @@ public sealed partial class SmtpSettingsPage
             }
             _stored = result.Settings;
             // The secret leaves the component's state as soon as it is stored.
-            _input.Password = null;
-            Snackbar.Add(SavedMessage(shape), Severity.Success);
+            _input.Password = _tidiedPassword = null;
+            _input.TrustCertificateSha256 = null;
+            Snackbar.Add(SavedMessage(_tidyNotices), Severity.Success);
+            _tidyNotices = [];
         }
         finally
         {
             _saving = false;
         }
+    }
+
+    /// <summary>What was pasted around the secret (or between a code's groups) is removed here, in
+    /// the form the admin sees, and said once the save succeeds; the services keep a password
+    /// exactly as given. The notice lasts through a failed test and "Save without testing".</summary>
+    private void TidyPastedPassword()
+    {
+        var tidied = CredentialShapeCheck.Check(_preset, _input.Username, _input.Password);
+        if (tidied.Password != _input.Password)
+            _tidyNotices = [.. tidied.Findings.Where(f => f.Severity == ShapeSeverity.Fixed)];
+        else if (_input.Password != _tidiedPassword)
+            _tidyNotices = []; // typed again since: nothing of ours to report
+        _input.Password = _tidiedPassword = tidied.Password;
+    }
+
+    /// <summary>A fix the failed test before saving proposes: another port or mode fills in the
+    /// form; trusting the certificate it saw saves again, testing with exactly that certificate.</summary>
+    private Task ApplySaveFixAsync(QuickFix fix)
+    {
+        if (fix.Kind == QuickFixKind.SwitchSecurity)
+        {
+            ApplySecurityFix(fix);
+            return Task.CompletedTask;
+        }
+        _input.TrustCertificateSha256 = fix.CertificateSha256;
+        return SaveAsync(SaveTesting.TestFirst);
     }
 
     /// <summary>Fills in the port and mode the diagnosis proposes; the password must be typed again
@@ -199,6 +234,10 @@ public sealed partial class SmtpSettingsPage
     {
         _input.Port = fix.Port;
         _input.Security = fix.Security!.Value;
+        _saveTest = null;
+        // A password still in the (unsaved) form goes to the new destination on the next save's test.
+        if (!string.IsNullOrEmpty(_input.Password))
+            return;
         var password = _editContext!.Field(nameof(SmtpSettingsInput.Password));
         _serverErrors!.Clear(password);
         _serverErrors.Add(password, L["PasswordAgainForFix"]);
@@ -209,7 +248,7 @@ public sealed partial class SmtpSettingsPage
     private void CredentialChanged(SmtpSettings settings) => _stored = settings;
 
     /// <summary>Says what SmtpPortal changed in the pasted secret, so a surprise never goes unexplained.</summary>
-    private string SavedMessage(ShapeCheckResult shape) => string.Join(" ",
+    private string SavedMessage(IReadOnlyList<ShapeFinding> notices) => string.Join(" ",
         [L["Saved"],
-         .. shape.Findings.Where(f => f.Severity == ShapeSeverity.Fixed).Select(f => f.Message)]);
+         .. notices.Where(f => f.Severity == ShapeSeverity.Fixed).Select(f => f.Message)]);
 }

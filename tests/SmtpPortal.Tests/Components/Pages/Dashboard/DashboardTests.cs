@@ -92,4 +92,34 @@ public sealed class DashboardTests : PortalComponentContext
         page.WaitForAssertion(() => Assert.Contains("定时检查还没有运行过。", page.Find("#scheduled-check").TextContent), RealIo);
         Assert.Contains("上次定时检查", page.Find("#scheduled-check").TextContent);
     }
+
+    [Fact]
+    public async Task TheNewestResultIsARotationsSuccessfulLoginAfterAFailedTest()
+    {
+        await using var server = LocalSmtpServer.Plain();
+        var saved = (await Get<SmtpSettingsStore>().SaveAsync(LocalSettings.For(server), null, Ct)).Settings!;
+        var admin = Requester.Admin(new SmtpPortal.History.AuditActor("admin", null));
+        // The provider revoked the password: the test fails; the admin rotates to a new one.
+        server.AcceptedPasswords.Clear();
+        Assert.False((await Get<TestEmailService>().SendAsync("someone@example.test", admin, null, Ct)).Succeeded);
+        server.AcceptedPasswords["the new one"] = true;
+        Assert.True((await Get<CredentialRotation>().RotateAsync("the new one", saved.Revision, null, admin, Ct)).Succeeded);
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("Connection works", page.Find("#newest-result-summary").TextContent), RealIo);
+        Assert.Contains("password tested before rotation", page.Find("#newest-result-line").TextContent);
+        Assert.Contains("mud-alert-text-success", page.Find("#newest-result-summary").ClassName);
+    }
+
+    [Fact]
+    public async Task AnOAuthSignInIsShownWithItsAgeInsteadOfPasswordNotSet()
+    {
+        await OAuthTestBed.PlantOutlookSignInAsync(Get<SmtpPortal.OAuth.OAuthGrantStore>(), Get<SmtpSettingsStore>(), Get<SmtpPortal.Providers.ProviderCatalog>());
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("Microsoft (OAuth2) as me@outlook.com, signed in today", page.Find("#password-age").TextContent), RealIo);
+        Assert.DoesNotContain("not set", page.Markup);
+    }
 }

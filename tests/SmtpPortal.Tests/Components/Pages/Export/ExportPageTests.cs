@@ -72,7 +72,7 @@ public sealed class ExportPageTests : PortalComponentContext
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Copy").Click();
 
-        var copied = JSInterop.Invocations["smtpPortalTheme.copy"].Single().Arguments.Single();
+        var copied = JSInterop.Invocations["smtpPortalClipboard.copy"].Single().Arguments.Single();
         Assert.Equal(shown, copied);
         var download = page.Find("a[download]");
         Assert.Equal("smtp.env", download.GetAttribute("download"));
@@ -122,5 +122,16 @@ public sealed class ExportPageAfterReAuthenticationTests()
     private sealed class AlwaysRecent : IRecentAuthentication
     {
         public bool IsRecent(ClaimsPrincipal admin) => true;
+    }
+
+    [Fact]
+    public async Task AnAccountThatSignsInWithOAuthIsSaidToHaveNoPasswordForApps()
+    {
+        await OAuthTestBed.PlantOutlookSignInAsync(Get<SmtpPortal.OAuth.OAuthGrantStore>(), Get<SmtpSettingsStore>(), Get<SmtpPortal.Providers.ProviderCatalog>());
+
+        var page = Render<ExportPage>();
+        page.WaitForElement("#export-oauth-note");
+
+        Assert.Contains("signs in with Microsoft (OAuth2), so it has no password an app could use", page.Find("#export-oauth-note").TextContent);
     }
 }

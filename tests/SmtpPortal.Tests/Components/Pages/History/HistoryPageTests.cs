@@ -23,9 +23,9 @@ public sealed class HistoryPageTests : PortalComponentContext
             Host = "smtp.example.com", Port = 587, Security = SecurityMode.StartTls, Username = "mailer",
             Password = "the secret", FromAddress = "server@example.com",
         };
-        var first = await store.SaveAsync(input, null, Xunit.TestContext.Current.CancellationToken, new AuditActor("alice", "192.0.2.1"));
+        var first = await store.SaveAsync(input, null, new AuditActor("alice", "192.0.2.1"), Xunit.TestContext.Current.CancellationToken);
         input.Password = "another secret";
-        await store.SaveAsync(input, first.Settings!.Revision, Xunit.TestContext.Current.CancellationToken, new AuditActor("bob", "198.51.100.2"));
+        await store.SaveAsync(input, first.Settings!.Revision, new AuditActor("bob", "198.51.100.2"), Xunit.TestContext.Current.CancellationToken);
         Render<MudPopoverProvider>();
 
         var page = Render<HistoryPage>();
@@ -53,7 +53,7 @@ public sealed class HistoryPageTests : PortalComponentContext
             PresetId = "qq", Host = "smtp.qq.com", Port = 465, Security = SecurityMode.SslOnConnect, Username = "me@qq.com",
             Password = "abcdefghijklmnop", FromAddress = "me@qq.com",
         };
-        var saved = await Get<SmtpSettingsStore>().SaveAsync(input, null, Xunit.TestContext.Current.CancellationToken, new AuditActor("alice", "192.0.2.1"));
+        var saved = await Get<SmtpSettingsStore>().SaveAsync(input, null, new AuditActor("alice", "192.0.2.1"), Xunit.TestContext.Current.CancellationToken);
         var shanghai = ViewerTimeZone.FromName("Asia/Shanghai");
         Render<MudPopoverProvider>();
 

@@ -33,11 +33,13 @@ public sealed class SentMailPageTests : PortalComponentContext
     }
 
     private static Task Deferred(RelayQueue queue, RelayMessage message) => queue.RecordAttemptAsync(message,
-        SendOutcome.Failed(SmtpFailureCategory.Temporary, "The server is temporarily unable to take the message.", 451, "451 4.7.0 Try later"),
+        SendOutcome.Failed(SmtpFailureCategory.Temporary, new SmtpEvidence { ReplyCode = 451, ServerReply = "451 4.7.0 Try later" })
+            with { Summary = "The server is temporarily unable to take the message." },
         permanent: false, DateTimeOffset.UtcNow);
 
     private static Task Failed(RelayQueue queue, RelayMessage message) => queue.RecordAttemptAsync(message,
-        SendOutcome.Failed(SmtpFailureCategory.MessageRejected, "The server refused the message.", 550, "550 5.7.1 Rejected as spam"),
+        SendOutcome.Failed(SmtpFailureCategory.MessageRejected, new SmtpEvidence { ReplyCode = 550, ServerReply = "550 5.7.1 Rejected as spam" })
+            with { Summary = "The server refused the message." },
         permanent: true, DateTimeOffset.UtcNow);
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class CredentialPanelTests : PortalComponentContext, IAsyncLifetim
         var theirs = LocalSettings.For(_server, password: null);
         theirs.FromName = "Their name";
         var revision = (await Get<SmtpSettingsStore>().GetAsync(Xunit.TestContext.Current.CancellationToken))!.Revision;
-        await Get<SmtpSettingsStore>().SaveAsync(theirs, revision, Xunit.TestContext.Current.CancellationToken, new AuditActor("bob", "198.51.100.2"));
+        await Get<SmtpSettingsStore>().SaveAsync(theirs, revision, new AuditActor("bob", "198.51.100.2"), Xunit.TestContext.Current.CancellationToken);
 
         page.Find("#save").Click();
 

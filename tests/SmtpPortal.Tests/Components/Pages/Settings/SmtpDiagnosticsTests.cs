@@ -46,9 +46,9 @@ public sealed class SmtpDiagnosticsTests : PortalComponentContext
         var panel = RenderPanel();
 
         await RunAsync(panel, "#check-connection");
-        Assert.Contains("not trusted", panel.Find("#test-result").TextContent);
+        Assert.Contains("certificate was not accepted: it is self-signed", panel.Find("#test-result").TextContent);
         Assert.Empty(server.Logins);
-        Assert.Contains(TestCertificates.Sha256(server.Certificate!), panel.Find("#advice").TextContent);
+        Assert.Contains(CertificateFingerprint.Format(TestCertificates.Sha256(server.Certificate!)), panel.Find("#advice").TextContent);
 
         await panel.Find("#quick-fix").ClickAsync(new MouseEventArgs());
         Assert.Equal(TestCertificates.Sha256(server.Certificate!), (await Get<SmtpSettingsStore>().GetAsync(Ct))!.TrustedCertificateSha256);
@@ -109,6 +109,9 @@ public sealed class SmtpDiagnosticsTests : PortalComponentContext
             Assert.DoesNotContain(Logs.Lines, line => line.Contains(form, StringComparison.Ordinal));
         }
         Assert.NotEmpty(Logs.Lines);
+        // A run that worked is logged as such, not as the category "None".
+        Assert.Contains(Logs.Lines, line => line.Contains("Test Send to someone@example.test by admin: succeeded", StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Lines, line => line.Contains(": None in", StringComparison.Ordinal));
         Assert.Contains("someone@example.test", panel.Find("#last-successful-send").TextContent);
     }
 
@@ -122,6 +125,55 @@ public sealed class SmtpDiagnosticsTests : PortalComponentContext
 
         Assert.Contains("example.test", panel.Find("#from-warning").TextContent);
         Assert.Contains("gmail.com", panel.Find("#from-warning").TextContent);
+    }
+
+    [Fact]
+    public async Task AChineseReaderGetsThePanelAndTheDiagnosisInChinese()
+    {
+        using var _ = new UiCultureScope("zh-CN");
+        await SaveAsync(LocalSmtpServer.FreePort(), SecurityMode.StartTls, Secret);
+        var panel = RenderPanel();
+
+        await RunAsync(panel, "#check-connection");
+
+        Assert.Contains("测试设置", panel.Markup);
+        Assert.Contains("检查连接", panel.Find("#check-connection").TextContent);
+        Assert.Contains("拒绝了端口", panel.Find("#test-result").TextContent);
+        Assert.Contains("如何解决", panel.Find("#advice").TextContent);
+        Assert.Contains("TCP 连接", panel.Find("#stages").TextContent);
+    }
+
+    [Fact]
+    public async Task TheProbeTriesTheSavedHostsPortsAndIsAHistoryEntry()
+    {
+        await SaveAsync(LocalSmtpServer.FreePort(), SecurityMode.StartTls, Secret);
+        var panel = RenderPanel();
+
+        await panel.Find("#probe-ports").ClickAsync(new MouseEventArgs());
+
+        panel.WaitForElement("#probe-recommendation", TimeSpan.FromSeconds(30));
+        Assert.Equal(4, panel.FindAll("#probe-results tbody tr").Count);
+        var entry = Assert.Single(await Get<SmtpPortal.History.AuditLog>().FindAsync(
+            new SmtpPortal.History.AuditFilter(SmtpPortal.History.AuditAction.PortsProbed), Ct));
+        Assert.StartsWith("127.0.0.1: 25 ", entry.Details);
+    }
+
+    [Fact]
+    public async Task AProbeOverTheAdminsTestCapSaysWhenTheNextMayStartAndProbesNothing()
+    {
+        await SaveAsync(LocalSmtpServer.FreePort(), SecurityMode.StartTls, Secret);
+        var panel = RenderPanel();
+        var perMinute = new SmtpPortal.Security.AdminSecurityOptions().TestSendsPerMinute;
+        for (var check = 0; check < perMinute; check++)
+            await RunAsync(panel, "#check-connection");
+
+        await panel.Find("#probe-ports").ClickAsync(new MouseEventArgs());
+
+        var message = panel.WaitForElement("#probe-rate-limit", TimeSpan.FromSeconds(15)).TextContent;
+        Assert.Contains($"You have run {perMinute} tests in the last minute (test emails, connection checks and port probes count together). The next one can start in ", message);
+        Assert.Empty(panel.FindAll("#probe-results"));
+        Assert.Empty(await Get<SmtpPortal.History.AuditLog>().FindAsync(
+            new SmtpPortal.History.AuditFilter(SmtpPortal.History.AuditAction.PortsProbed), Ct));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MudBlazor;
 using MudBlazor.Extensions;
 using SmtpPortal.Components.Pages.Settings;
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
 using SmtpPortal.Tests.TestSupport;
 
 namespace SmtpPortal.Tests.Components.Pages.Settings;
@@ -90,13 +91,14 @@ public sealed class SmtpSettingsPageProviderTests : PortalComponentContext
         Type(page, "Email address", "someone@gmail.com");
         Type(page, "App password", " abcd efgh ijkl mnop\n");
         Assert.NotEmpty(page.FindAll(".shape-finding"));
+        SmtpSettingsPageTests.Unreachable(page);
 
-        page.Find("form").Submit();
+        SmtpSettingsPageTests.SaveWithoutTesting(page);
 
-        page.WaitForAssertion(() => Assert.Contains("Set on", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("Set on", page.Markup), TimeSpan.FromSeconds(30));
         snackbars.WaitForAssertion(() => Assert.Contains("spaces inside the code were removed", snackbars.Markup));
         Assert.Contains("Spaces or line breaks around the pasted secret were removed", snackbars.Markup);
-        var (_, connection, _) = await Get<SmtpSettingsStore>().GetConnectionAsync(Xunit.TestContext.Current.CancellationToken);
+        var (_, connection, _) = await Get<SmtpConnections>().ForStoredSettingsAsync(Xunit.TestContext.Current.CancellationToken);
         Assert.Equal("abcdefghijklmnop", connection!.Password);
     }
 

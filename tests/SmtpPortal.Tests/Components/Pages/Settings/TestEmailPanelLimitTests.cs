@@ -9,6 +9,20 @@ namespace SmtpPortal.Tests.Components.Pages.Settings;
 public sealed class TestEmailPanelLimitTests : PortalComponentContext
 {
     [Fact]
+    public async Task AnInvalidRecipientIsShownNextToTheFieldAndNothingIsTried()
+    {
+        var panel = Render<TestEmailPanel>(p => p
+            .Add(x => x.AdminName, "admin")
+            .Add(x => x.DefaultRecipient, "not an address")
+            .Add(x => x.CanSend, true));
+
+        await panel.Find("#send-test").ClickAsync(new());
+
+        Assert.Contains("Enter the recipient in the form name@example.com.", panel.Markup);
+        Assert.Null(await Get<TestEmailService>().GetLatestAsync(Xunit.TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task OneSendTooManyShowsWhyAndRecordsNoAttempt()
     {
         var allowed = new AdminSecurityOptions().TestSendsPerMinute;
@@ -27,7 +41,10 @@ public sealed class TestEmailPanelLimitTests : PortalComponentContext
 
         await panel.Find("#send-test").ClickAsync(new());
 
-        Assert.Contains("Wait a minute", panel.Find("#test-rate-limit").TextContent);
+        var message = panel.Find("#test-rate-limit").TextContent;
+        Assert.Contains($"You have run {allowed} tests in the last minute (test emails, connection checks and port probes count together)", message);
+        var seconds = int.Parse(System.Text.RegularExpressions.Regex.Match(message, @"The next one can start in (\d+) s\.").Groups[1].Value);
+        Assert.InRange(seconds, 1, 60);
         Assert.Equal(attempts, (await Get<TestEmailService>().GetLatestAsync(Xunit.TestContext.Current.CancellationToken))!.Id);
     }
 }

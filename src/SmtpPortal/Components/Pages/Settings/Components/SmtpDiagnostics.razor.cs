@@ -1,5 +1,6 @@
-using SmtpPortal.History;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using SmtpPortal.History;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
 using SmtpPortal.Smtp.Diagnostics;
@@ -7,13 +8,17 @@ using SmtpPortal.Smtp.Diagnostics;
 namespace SmtpPortal.Components.Pages.Settings.Components;
 
 /// <summary>Runs a test send or a connection check with the saved settings and shows it live:
-/// stages, outcome, advice with a one-click fix, transcript.</summary>
+/// stages, outcome, advice with a one-click fix, transcript. Every rule (recipient, the
+/// per-minute cap, the From check, which certificate may be trusted) is the services'.</summary>
 public sealed partial class SmtpDiagnostics
 {
     [Inject] private TestEmailService Tests { get; set; } = default!;
     [Inject] private SmtpSettingsStore Store { get; set; } = default!;
+    [Inject] private FromAddressCheck FromCheck { get; set; } = default!;
+    [Inject] private DiagnosisText Texts { get; set; } = default!;
+    [Inject] private CertificateTrustText TrustTexts { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
-    [Inject] private TestSendLimiter Limits { get; set; } = default!;
+    [Inject] private IStringLocalizer<SmtpDiagnostics> L { get; set; } = default!;
 
     /// <summary>The browser's time zone, for "last successful send".</summary>
     [CascadingParameter] private SmtpPortal.Localization.ViewerTimeZone? Viewer { get; set; }
@@ -35,7 +40,7 @@ public sealed partial class SmtpDiagnostics
     private string? _recipientError;
     private bool _running;
     private bool _applying;
-    private DiagnosticRun? _run;
+    private TestRunResult? _run;
     private string? _fixMessage;
     private bool _fixFailed;
     private List<StageReport> _stages = [];
@@ -43,8 +48,12 @@ public sealed partial class SmtpDiagnostics
     private SmtpSettings? _settings;
     private TestRun? _lastSuccess;
     private string? _fromWarning;
+    private string? _limitMessage;
+    private bool _disposed;
 
     private (bool CanSend, bool Unsaved)? _loadedFor;
+
+    private Requester Requester => Requester.Admin(Address.For(AdminName));
 
     protected override async Task OnParametersSetAsync()
     {
@@ -61,40 +70,45 @@ public sealed partial class SmtpDiagnostics
     private async Task LoadAsync()
     {
         _settings = await Store.GetAsync();
-        _lastSuccess = await Tests.GetLastSuccessfulSendAsync();
-        _fromWarning = _settings is null ? null
-            : FromAddressCheck.Warn(_settings.PresetId, _settings.Username, _settings.FromAddress);
+        _lastSuccess = await Tests.GetLastSuccessfulSendAsync(CancellationToken.None);
+        _fromWarning = _settings is null ? null : FromCheck.Warn(_settings.PresetId, _settings.Username, _settings.FromAddress);
     }
 
-    private Task SendAsync()
-    {
-        _recipientError = InputRules.CheckEmail(_recipient, AddressRole.Recipient);
-        return _recipientError is null ? RunAsync(TestRunKind.Send) : Task.CompletedTask;
-    }
+    private Task SendAsync() => RunAsync(token => Tests.SendAsync(_recipient, Requester, new StageProgress(this), token));
 
-    private Task CheckAsync() => RunAsync(TestRunKind.Check);
+    private Task CheckAsync() => RunAsync(token => Tests.CheckAsync(Requester, new StageProgress(this), token));
 
-    private async Task RunAsync(TestRunKind kind)
+    private async Task RunAsync(Func<CancellationToken, Task<TestRunResult>> run)
     {
         // A second click while the first is running is ignored: one click, one email.
         if (_running)
             return;
-        // Each test reaches a real mail server; a limit per admin keeps a stuck key or a script
-        // from getting the server's address blocked there.
-        _limitMessage = Limits.TryStart(AdminName);
-        if (_limitMessage is not null)
-            return;
         _running = true;
+        // The previous result goes at once: a refused run must not leave it looking current.
         _run = null;
+        _recipientError = null;
+        _limitMessage = null;
         _fixMessage = null;
         _stages = [];
         _cancel = new CancellationTokenSource();
         try
         {
-            _run = await Tests.RunAsync(kind, _recipient, AdminName, new StageProgress(this), _cancel.Token, Address.For(AdminName));
-            _stages = [.. _run.Outcome.Stages];
-            if (_run.Outcome.Succeeded)
-                _lastSuccess = await Tests.GetLastSuccessfulSendAsync();
+            var result = await run(_cancel.Token);
+            switch (result.Diagnosis.Category)
+            {
+                case SmtpFailureCategory.InvalidRecipient:
+                    _recipientError = result.Diagnosis.Evidence.Detail ?? Texts.Summary(result.Diagnosis);
+                    break;
+                case SmtpFailureCategory.RateLimited:
+                    _limitMessage = Texts.Summary(result.Diagnosis);
+                    break;
+                default:
+                    _run = result;
+                    _stages = [.. result.Outcome.Stages];
+                    if (result.Succeeded)
+                        _lastSuccess = await Tests.GetLastSuccessfulSendAsync(CancellationToken.None);
+                    break;
+            }
         }
         finally
         {
@@ -106,26 +120,27 @@ public sealed partial class SmtpDiagnostics
 
     private async Task ApplyFixAsync(QuickFix fix)
     {
-        if (_run?.SettingsRevision is not { } revision || _applying)
+        if (_applying || _run is not { } run)
             return;
         if (fix.Kind == QuickFixKind.SwitchSecurity)
         {
             await OnSecurityFix.InvokeAsync(fix);
             _fixFailed = false;
-            _fixMessage = L["SecurityFixFilled", fix.Port!, fix.Security!.Value.Describe()];
+            _fixMessage = L["SecurityFixFilledIn", fix.Port ?? 0, Texts.Mode(fix.Security!.Value)];
             return;
         }
         _applying = true;
         try
         {
-            var result = await Store.TrustCertificateAsync(fix.CertificateSha256!, revision, actor: Address.For(AdminName));
+            // The store trusts only a certificate a failed run with these settings saw.
+            var result = await Store.TrustCertificateAsync(fix.CertificateSha256!, run.SettingsRevision, Address.For(AdminName), CancellationToken.None);
             _fixFailed = !result.Succeeded;
-            _fixMessage = result.Succeeded
-                ? L["FixSaved"]
-                : L["FixConflict"];
+            _fixMessage = result.Succeeded ? L["TrustSaved"]
+                : result.TrustRefused is { } refused ? TrustTexts.Describe(refused)
+                : L["TrustStale"];
             if (result.Succeeded)
             {
-                _run = _run with { SettingsRevision = result.Settings!.Revision };
+                _run = run with { SettingsRevision = result.Settings!.Revision };
                 await LoadAsync();
                 await OnSettingsChanged.InvokeAsync();
             }
@@ -136,12 +151,7 @@ public sealed partial class SmtpDiagnostics
         }
     }
 
-    private Task ApplyAsync(QuickFix fix) => ApplyFixAsync(fix);
-
     private void Cancel() => _cancel?.Cancel();
-
-    private bool _disposed;
-    private string? _limitMessage;
 
     /// <summary>Leaving the page stops a running test.</summary>
     public void Dispose()
