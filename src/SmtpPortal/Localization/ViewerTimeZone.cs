@@ -35,8 +35,10 @@ public sealed partial record ViewerTimeZone(TimeZoneInfo Zone, bool Known)
     public string FormatWithZone(DateTimeOffset at) => $"{Format(at)} {OffsetLabel(at)}";
 
     /// <summary>"2026-12-01 16:48:05 UTC+8", for History, where seconds order the entries.</summary>
-    public string FormatPreciseWithZone(DateTimeOffset at) =>
-        $"{ToViewer(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} {OffsetLabel(at)}";
+    public string FormatPreciseWithZone(DateTimeOffset at) => $"{FormatPrecise(at)} {OffsetLabel(at)}";
+
+    /// <summary>"2026-12-01 16:48:05": rows of a log, where seconds order the lines.</summary>
+    public string FormatPrecise(DateTimeOffset at) => ToViewer(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     public string FormatDate(DateTimeOffset at) => ToViewer(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

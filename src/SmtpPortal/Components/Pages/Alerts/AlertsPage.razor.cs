@@ -130,5 +130,9 @@ public sealed partial class AlertsPage
 
     private async Task<AuditActor> ActorAsync() => Address.For((await AuthenticationState).User.Identity?.Name);
 
-    private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    [CascadingParameter] private SmtpPortal.Localization.ViewerTimeZone? Viewer { get; set; }
+
+    private SmtpPortal.Localization.ViewerTimeZone Zone => Viewer ?? SmtpPortal.Localization.ViewerTimeZone.Unknown;
+
+    private string Local(DateTimeOffset at) => Zone.Format(at);
 }

@@ -42,5 +42,9 @@ public sealed partial class RelayPage
         await LoadAsync();
     }
 
-    internal static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm");
+    [CascadingParameter] private SmtpPortal.Localization.ViewerTimeZone? Viewer { get; set; }
+
+    private SmtpPortal.Localization.ViewerTimeZone Zone => Viewer ?? SmtpPortal.Localization.ViewerTimeZone.Unknown;
+
+    private string Local(DateTimeOffset at) => Zone.Format(at);
 }

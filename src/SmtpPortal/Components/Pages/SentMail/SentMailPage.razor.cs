@@ -118,7 +118,11 @@ public sealed partial class SentMailPage
     internal static string FormatSize(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / 1024d / 1024d:0.#} MB" : $"{Math.Max(1, bytes / 1024d):0} KB";
 
-    internal static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss");
+    [CascadingParameter] private SmtpPortal.Localization.ViewerTimeZone? Viewer { get; set; }
+
+    private SmtpPortal.Localization.ViewerTimeZone Zone => Viewer ?? SmtpPortal.Localization.ViewerTimeZone.Unknown;
+
+    private string Local(DateTimeOffset at) => Zone.FormatPrecise(at);
 
     public void Dispose()
     {
