@@ -58,6 +58,11 @@ set -e
 count() { grep -aE "^\s+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 total=$(count total); failed=$(count failed); succeeded=$(count succeeded); skipped=$(count skipped)
 failed=$((failed + skipped))
+# CI keeps only the end of the output: name the failed and skipped tests just above the summary.
+if [ "$failed" -ne 0 ]; then
+  echo "Failed or skipped:"
+  grep -aE '^(failed|skipped) ' "$log" | sed 's/^/  /' || true
+fi
 echo "$succeeded passed, $failed failed"
 
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$total" -eq 0 ]; then
