@@ -42,7 +42,9 @@ public sealed class AlertService(
     /// <summary>Reports the state of one condition; alerts only when it changes.</summary>
     /// <param name="describe">What happened and what to do, written with the localizer it is
     /// given (already set to the channel's language); never a secret.</param>
-    public async Task ReportAsync(string conditionKey, bool failing, Func<IStringLocalizer, string> describe, CancellationToken ct)
+    /// <param name="title">A title other than the condition's own, when the case needs other words.</param>
+    public async Task ReportAsync(string conditionKey, bool failing, Func<IStringLocalizer, string> describe, CancellationToken ct,
+        Func<IStringLocalizer, string>? title = null)
     {
         await _reporting.WaitAsync(ct);
         try
@@ -66,8 +68,31 @@ public sealed class AlertService(
                 var text = describe(L);
                 if (!failing && since is { } start)
                     text += "\n" + L["FailingSince", start.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)];
-                return new AlertMessage(conditionKey, alertState, L[$"{conditionKey}{alertState}"], Sign(text), now);
+                return new AlertMessage(conditionKey, alertState, title?.Invoke(L) ?? L[$"{conditionKey}{alertState}"], Sign(text), now);
             }), ct);
+        }
+        finally
+        {
+            _reporting.Release();
+        }
+    }
+
+    /// <summary>Records a condition's state without alerting, because another alert already told
+    /// of it (one cause, one alert); when it clears later, that is alerted as usual.</summary>
+    public async Task RecordAsync(string conditionKey, bool failing, CancellationToken ct)
+    {
+        await _reporting.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var state = await db.AlertConditions.FindAsync([conditionKey], ct);
+            if ((state?.Failing ?? false) == failing)
+                return;
+            if (state is null)
+                db.AlertConditions.Add(state = new AlertConditionState { Key = conditionKey });
+            state.Failing = failing;
+            state.Since = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
+using SmtpPortal.Fallback;
 using SmtpPortal.History;
 using SmtpPortal.Hosting;
 using SmtpPortal.Settings;
@@ -14,7 +15,9 @@ namespace SmtpPortal.Alerts;
 public sealed class ScheduledCheck(
     TestEmailService tests,
     SmtpSettingsStore store,
+    FallbackProviderStore fallbacks,
     AlertService alerts,
+    ProviderFailover failover,
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<SmtpPortalOptions> portalOptions,
     TimeProvider time,
@@ -50,15 +53,26 @@ public sealed class ScheduledCheck(
         // A failure with its own, more precise condition raises only that one: one alert per cause.
         var otherFailure = !outcome.Succeeded && !oauthFailed && !pinChanged;
 
+        // The relay's fallback takes over (or hands back) first, so the alert can say where mail goes now.
+        var onFallback = false;
+        if (outcome.Succeeded)
+            await failover.MainCheckPassedAsync("The scheduled check", ct);
+        else if (outcome.Category != SmtpFailureCategory.Cancelled)
+            onFallback = await failover.MainFailedAsync(outcome, ct, announce: false)
+                || (await fallbacks.GetAsync(ct))?.InUse == true;
+        var fallbackServer = onFallback && await fallbacks.GetAsync(ct) is { } fallback ? $"{fallback.Host}:{fallback.Port}" : null;
+        string MailNow(IStringLocalizer L) => fallbackServer is null ? L["MailStopped"] : L["NowThroughFallback", fallbackServer];
+
         await alerts.ReportAsync(OAuthRefreshFailed, oauthFailed, L => oauthFailed
-            ? L["OAuthSignInText", settings.Username ?? "", Reason(L, outcome)]
+            ? L["OAuthSignInText", settings.Username ?? "", AlertReasons.Of(L, outcome)] + " " + MailNow(L)
             : L["CheckPassedText", server], ct);
         await alerts.ReportAsync(CertificatePinChanged, pinChanged, L => pinChanged
             ? L["CertificatePinText", server, outcome.Evidence.Certificate?.Sha256 ?? "?"]
             : L["CheckPassedText", server], ct);
         await alerts.ReportAsync(CheckFailed, otherFailure, L => otherFailure
-            ? L["ScheduledCheckText", server, Reason(L, outcome), outcome.ServerReply ?? "-"]
-            : L["CheckPassedText", server], ct);
+            ? L["ScheduledCheckText", server, AlertReasons.Of(L, outcome), outcome.ServerReply ?? "-"] + " " + MailNow(L)
+            : L["CheckPassedText", server], ct,
+            title: L => otherFailure && fallbackServer is not null ? L["ScheduledCheckOnFallback"] : L[CheckFailed + (otherFailure ? "Failing" : "Recovered")]);
 
         var maxAge = portalOptions.Value.PasswordMaxAgeDays;
         var passwordOld = settings.HasPassword && settings.PasswordSetAt is { } setAt
@@ -77,9 +91,13 @@ public sealed class ScheduledCheck(
             .Where(r => r.Kind == TestRunKind.Check && r.AdminName == ActorName)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
     }
+}
 
+/// <summary>A failure's reason as alerts word it.</summary>
+public static class AlertReasons
+{
     /// <summary>The failure's category in the channel's language (the diagnosis's own summary is English).</summary>
-    private static string Reason(IStringLocalizer L, SendOutcome outcome)
+    public static string Of(IStringLocalizer L, SendOutcome outcome)
     {
         var reason = L[$"Reason{outcome.Category}"];
         return reason.ResourceNotFound ? L["ReasonUnknown"] : reason;

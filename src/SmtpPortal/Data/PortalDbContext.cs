@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmtpPortal.Alerts;
 using SmtpPortal.Api;
+using SmtpPortal.Fallback;
 using SmtpPortal.History;
 using SmtpPortal.OAuth;
 using SmtpPortal.Relay;
@@ -28,6 +29,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RelayRefusal> RelayRefusals => Set<RelayRefusal>();
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
     public DbSet<AlertConditionState> AlertConditions => Set<AlertConditionState>();
+    public DbSet<FallbackProvider> FallbackProviders => Set<FallbackProvider>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

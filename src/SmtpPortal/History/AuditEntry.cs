@@ -91,6 +91,13 @@ public enum AuditAction
     AlertFailed,
     AlertChannelAdded,
     AlertChannelRemoved,
+    FallbackAdded,
+    FallbackChanged,
+    FallbackRemoved,
+    FallbackChecked,
+    FallbackCheckFailed,
+    SwitchedToFallback,
+    SwitchedToMain,
 }
 
 /// <summary>An action's English name, for logs and machine-facing output; History shows
@@ -139,6 +146,13 @@ public static class AuditActionText
         AuditAction.AlertFailed => "Alert not delivered",
         AuditAction.AlertChannelAdded => "Alert channel added",
         AuditAction.AlertChannelRemoved => "Alert channel removed",
+        AuditAction.FallbackAdded => "Fallback provider added",
+        AuditAction.FallbackChanged => "Fallback provider changed",
+        AuditAction.FallbackRemoved => "Fallback provider removed",
+        AuditAction.FallbackChecked => "Fallback provider checked",
+        AuditAction.FallbackCheckFailed => "Fallback provider check failed",
+        AuditAction.SwitchedToFallback => "Mail switched to the fallback provider",
+        AuditAction.SwitchedToMain => "Mail back on the main provider",
         _ => action.ToString(),
     };
 

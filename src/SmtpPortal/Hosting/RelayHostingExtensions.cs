@@ -1,3 +1,4 @@
+using SmtpPortal.Fallback;
 using SmtpPortal.Relay;
 using SmtpPortal.Relay.Delivery;
 using SmtpPortal.Relay.Listener;
@@ -17,6 +18,7 @@ public static class RelayHostingExtensions
         builder.Services.AddRelayServices();
         builder.Services.AddHostedService(services => services.GetRequiredService<RelayListenerService>());
         builder.Services.AddHostedService<RelayDeliveryService>();
+        builder.Services.AddSingleton<ProviderFailover>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using SmtpPortal.Fallback;
 using SmtpPortal.Localization;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
@@ -27,6 +28,7 @@ public static class SmtpHostingExtensions
         services.AddSingleton<ProviderDetector>();
         services.AddSingleton<FromAddressCheck>();
         services.AddSingleton<SmtpSettingsStore>();
+        services.AddSingleton<FallbackProviderStore>();
         services.AddSingleton<SmtpSettingsEditor>();
         services.AddSingleton<CredentialRotation>();
         services.AddSingleton<SmtpSender>();

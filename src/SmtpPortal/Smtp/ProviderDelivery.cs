@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmtpPortal.Fallback;
 using SmtpPortal.Hosting;
 using SmtpPortal.Smtp.Diagnostics;
 
@@ -14,14 +15,27 @@ namespace SmtpPortal.Smtp;
 public sealed class ProviderDelivery(
     SmtpConnections connections, SmtpSender sender, DiagnosisText texts, IOptions<SmtpPortalOptions> options)
 {
-    /// <summary>Connects and logs in, within the send timeout; or says why not.</summary>
-    public async Task<(ProviderSession? Session, SendOutcome? Problem)> OpenAsync(CancellationToken cancel)
+    /// <summary>Connects and logs in to the main provider or the fallback, within the send
+    /// timeout; or says why not.</summary>
+    public async Task<(ProviderSession? Session, SendOutcome? Problem)> OpenAsync(ProviderRoute route, CancellationToken cancel)
     {
-        var (_, connection, problem) = await connections.ForStoredSettingsAsync(cancel);
+        var (_, connection, problem) = route == ProviderRoute.Fallback
+            ? await connections.ForFallbackAsync(cancel)
+            : await connections.ForStoredSettingsAsync(cancel);
         if (problem is not null)
             return (null, Worded(new SendOutcome(problem)));
         var (session, outcome) = await sender.OpenAsync(connection!, options.Value.SendTimeout, cancel);
-        return session is null ? (null, Worded(outcome)) : (new ProviderSession(session, Worded), null);
+        return session is null ? (null, Worded(outcome)) : (new ProviderSession(session, route, Worded), null);
+    }
+
+    /// <summary>Connect and log in to the main provider, then leave ("Check connection", unrecorded):
+    /// how the relay learns, while on the fallback, that the main provider works again.</summary>
+    public async Task<SendOutcome> CheckMainAsync(CancellationToken cancel)
+    {
+        var (_, connection, problem) = await connections.ForStoredSettingsAsync(cancel);
+        if (problem is not null)
+            return Worded(new SendOutcome(problem));
+        return Worded(await sender.CheckAsync(connection!, options.Value.SendTimeout, null, cancel));
     }
 
     /// <summary>Whether a failure is final for the message: the provider refused it (5xx) at MAIL,
@@ -37,8 +51,11 @@ public sealed class ProviderDelivery(
 }
 
 /// <summary>An open, logged-in connection to the provider.</summary>
-public sealed class ProviderSession(SmtpSession session, Func<SendOutcome, SendOutcome> worded) : IDisposable
+public sealed class ProviderSession(SmtpSession session, ProviderRoute route, Func<SendOutcome, SendOutcome> worded) : IDisposable
 {
+    /// <summary>Which provider this connection goes to.</summary>
+    public ProviderRoute Route => route;
+
     /// <summary>False once the connection failed: open a new session for the next message.</summary>
     public bool IsUsable => session.IsUsable;
 

@@ -1,3 +1,4 @@
+using SmtpPortal.Fallback;
 using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
 using SmtpPortal.Security;
@@ -16,7 +17,8 @@ public sealed record SendingConnection(SmtpSettings? Settings, SmtpConnection? C
 /// to that provider's own hosts and to the account it was issued for.
 /// </summary>
 public sealed class SmtpConnections(
-    SmtpSettingsStore store, SecretProtector secrets, OAuthGrantStore grants, OAuthAccessTokens tokens, ProviderCatalog catalog)
+    SmtpSettingsStore store, SecretProtector secrets, OAuthGrantStore grants, OAuthAccessTokens tokens, ProviderCatalog catalog,
+    FallbackProviderStore fallbacks)
 {
     /// <summary>The stored settings with the OAuth sign-in, or else the stored password (decrypted here).</summary>
     public async Task<SendingConnection> ForStoredSettingsAsync(CancellationToken ct)
@@ -34,6 +36,25 @@ public sealed class SmtpConnections(
                 return new(settings, null, SmtpDiagnosis.Of(SmtpFailureCategory.PasswordUnreadable, EvidenceOf(settings)));
         }
         return WithPassword(settings, password);
+    }
+
+    /// <summary>The fallback provider with its own password (decrypted here): the relay's second
+    /// way out, and the way alert emails go. It logs in with a password (or not at all), never OAuth.</summary>
+    public async Task<SendingConnection> ForFallbackAsync(CancellationToken ct)
+    {
+        var fallback = await fallbacks.GetAsync(ct);
+        if (fallback is null)
+            return new(null, null, SmtpDiagnosis.Of(SmtpFailureCategory.NotConfigured));
+        var evidence = new SmtpEvidence
+        {
+            Host = fallback.Host, Port = fallback.Port, Security = fallback.Security, Username = fallback.Username,
+        };
+        var password = fallbacks.DecryptPassword(fallback);
+        if (fallback.ProtectedPassword is not null && password is null)
+            return new(null, null, SmtpDiagnosis.Of(SmtpFailureCategory.PasswordUnreadable, evidence));
+        if (password is null && fallback.Username is not null)
+            return new(null, null, SmtpDiagnosis.Of(SmtpFailureCategory.NotConfigured, evidence));
+        return new(null, new SmtpConnection(fallback.Host, fallback.Port, fallback.Security, fallback.Username, password, null), null);
     }
 
     /// <summary>Settings not stored (yet): new settings tested before they are saved, or the saved

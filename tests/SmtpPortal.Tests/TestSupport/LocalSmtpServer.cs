@@ -84,6 +84,8 @@ public sealed class LocalSmtpServer : IAsyncDisposable
     /// <summary>Every user name and password the server was offered, for leak checks.</summary>
     public ConcurrentQueue<(string User, string Password)> Logins { get; } = new();
 
+    private int _disposed;
+
     /// <summary>Passwords the server accepts for <see cref="UserName"/>; tests that rotate add more.</summary>
     public ConcurrentDictionary<string, bool> AcceptedPasswords { get; } = new() { [Password] = true };
 
@@ -91,8 +93,11 @@ public sealed class LocalSmtpServer : IAsyncDisposable
     public static LocalSmtpServer ImplicitTls() => new(TlsMode.Implicit, TestCertificates.Create());
     public static LocalSmtpServer Plain() => new(TlsMode.None, null);
 
+    /// <summary>Stops the server; a test that takes a provider away early may call it twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stop.CancelAsync();
         try
         {

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
+using SmtpPortal.Fallback;
 using SmtpPortal.OAuth;
 using SmtpPortal.Providers;
 using SmtpPortal.Settings;
@@ -18,7 +19,7 @@ namespace SmtpPortal.Relay.Delivery;
 /// the OAuth sign-in retries deferred mail at once, so a fixed password needs no app to do anything.
 /// </summary>
 public sealed class RelayDeliveryService(
-    RelayQueue queue, QueueSignal signal, ProviderDelivery delivery, SendingPace pace, SendingLimits limits,
+    RelayQueue queue, QueueSignal signal, ProviderDelivery delivery, ProviderFailover failover, SendingPace pace, SendingLimits limits,
     SmtpSettingsStore settings, OAuthGrantStore grants, IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<RelayOptions> options, TimeProvider time, ILogger<RelayDeliveryService> logger) : BackgroundService
 {
@@ -156,7 +157,7 @@ public sealed class RelayDeliveryService(
                 permanent: true, started);
             return session;
         }
-        if (session is not { IsUsable: true })
+        if (session is not { IsUsable: true } || session.Route != failover.Route)
         {
             session?.Dispose();
             (session, var problem) = await OpenOneAtATimeAsync();
@@ -177,11 +178,21 @@ public sealed class RelayDeliveryService(
         else
             pace.Release(decision);
         var permanent = ProviderDelivery.IsPermanent(outcome);
+        if (session.Route == ProviderRoute.Main)
+        {
+            if (outcome.Succeeded)
+                failover.MainWorked();
+            else if (!permanent && await failover.MainFailedAsync(outcome, CancellationToken.None))
+            {
+                session.Dispose();
+                session = null;
+            }
+        }
         await queue.RecordAttemptAsync(message, outcome, permanent, started);
         if (!outcome.Succeeded)
             logger.LogWarning("Relay message {Id} not delivered ({Category}{Final}): {Summary}",
                 message.Id, outcome.Category, permanent ? ", final" : ", will retry", outcome.Summary);
-        return session.IsUsable ? session : null;
+        return session is { IsUsable: true } ? session : null;
     }
 
     /// <summary>Opens a provider connection, one worker at a time: when it fails, the workers
@@ -194,7 +205,17 @@ public sealed class RelayDeliveryService(
         {
             if (PausedUntil() is not null)
                 return (null, null);
-            var (session, problem) = await delivery.OpenAsync(CancellationToken.None);
+            var route = failover.Route;
+            var (session, problem) = await delivery.OpenAsync(route, CancellationToken.None);
+            if (route == ProviderRoute.Main && problem is null)
+                failover.MainWorked();
+            else if (route == ProviderRoute.Main && await failover.MainFailedAsync(problem!, CancellationToken.None))
+            {
+                // Switched: the fallback at once, and the mail that waited for the main provider with it.
+                (session, problem) = await delivery.OpenAsync(ProviderRoute.Fallback, CancellationToken.None);
+                var retried = await queue.RetryDeferredNowAsync(CancellationToken.None);
+                logger.LogInformation("{Count} deferred relay messages are tried again through the fallback provider.", retried);
+            }
             if (problem is not null)
                 Pause(problem);
             return (session, problem);
@@ -210,7 +231,9 @@ public sealed class RelayDeliveryService(
     {
         var current = await settings.GetAsync(ct);
         var grant = await grants.GetSummaryAsync(ct);
-        var configuration = $"{current?.Revision}|{current?.PresetId}|{grant?.SignedInAt:O}";
+        await failover.RefreshAsync(current, grant, ct);
+        // A switch of provider, like new settings, is a reason to try the waiting mail now.
+        var configuration = $"{current?.Revision}|{current?.PresetId}|{grant?.SignedInAt:O}|{failover.Route}";
         if (_configuration is not null && configuration != _configuration)
         {
             Resume();

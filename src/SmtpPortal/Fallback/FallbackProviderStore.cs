@@ -1,0 +1,149 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmtpPortal.Data;
+using SmtpPortal.History;
+using SmtpPortal.Providers;
+using SmtpPortal.Security;
+using SmtpPortal.Settings;
+
+namespace SmtpPortal.Fallback;
+
+/// <summary>The outcome of a save: the stored fallback, or the problems by field (nothing stored).</summary>
+public sealed record FallbackSave(FallbackProvider? Saved, IReadOnlyDictionary<string, string> Problems)
+{
+    public bool Succeeded => Saved is not null;
+}
+
+/// <summary>Reads and saves the fallback provider with the rules it obeys, whoever saves (page,
+/// API, command line): the main settings' field rules and credential shapes, a password for every
+/// new server or account, and never the main provider itself. Its password is encrypted under its
+/// own purpose and decrypted only by <see cref="Smtp.SmtpConnections"/> to send.</summary>
+public sealed class FallbackProviderStore(
+    IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider protection, ProviderCatalog catalog,
+    IStringLocalizer<FallbackText> L, TimeProvider time)
+{
+    public const string PasswordPurpose = "SmtpPortal.Fallback.Password.v1";
+
+    private readonly SecretProtector _secrets = SecretProtector.ForPurpose(protection, PasswordPurpose);
+
+    public async Task<FallbackProvider?> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.FallbackProviders.AsNoTracking().SingleOrDefaultAsync(ct);
+    }
+
+    public async Task<FallbackSave> SaveAsync(FallbackInput input, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = await db.FallbackProviders.SingleOrDefaultAsync(ct);
+        var main = await db.SmtpSettings.AsNoTracking().SingleOrDefaultAsync(ct);
+        var problems = Check(input, stored, main);
+        if (problems.Count > 0)
+            return new FallbackSave(null, problems);
+
+        var now = time.GetUtcNow();
+        var isNew = stored is null;
+        if (stored is null)
+            db.FallbackProviders.Add(stored = new FallbackProvider { CreatedAt = now });
+        var destinationChanged = DestinationChanged(stored, input);
+        stored.PresetId = input.PresetId;
+        stored.Host = input.Host!.Trim();
+        stored.Port = input.Port!.Value;
+        stored.Security = input.Security;
+        stored.Username = Trimmed(input.Username);
+        stored.FromAddress = input.FromAddress!.Trim();
+        stored.SwitchAfterMinutes = input.SwitchAfterMinutes!.Value;
+        if (!string.IsNullOrEmpty(input.Password))
+        {
+            stored.ProtectedPassword = _secrets.Protect(input.Password);
+            stored.PasswordSetAt = now;
+        }
+        else if (stored.Username is null || destinationChanged)
+        {
+            stored.ProtectedPassword = null;
+            stored.PasswordSetAt = null;
+        }
+        stored.UpdatedAt = now;
+        stored.Revision++;
+        db.AuditEntries.Add(AuditEntry.Of(isNew ? AuditAction.FallbackAdded : AuditAction.FallbackChanged, actor, now,
+            $"{stored.Host}:{stored.Port} ({stored.Security}), {stored.Username ?? "no login"}; switch after {stored.SwitchAfterMinutes} min"
+            + (string.IsNullOrEmpty(input.Password) ? "" : "; new password")));
+        await db.SaveChangesAsync(ct);
+        return new FallbackSave(stored, problems);
+    }
+
+    /// <summary>Removes the fallback; while it carried the mail, the main provider takes it back.</summary>
+    public async Task<bool> RemoveAsync(AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = await db.FallbackProviders.SingleOrDefaultAsync(ct);
+        if (stored is null)
+            return false;
+        db.FallbackProviders.Remove(stored);
+        db.AuditEntries.Add(AuditEntry.Of(AuditAction.FallbackRemoved, actor, time.GetUtcNow(),
+            $"{stored.Host}:{stored.Port}" + (stored.InUse ? "; it was carrying the relay's mail, the main provider carries it again" : "")));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The rules, by field, in the reader's language: empty when the input can be saved.</summary>
+    public Dictionary<string, string> Check(FallbackInput input, FallbackProvider? stored, Settings.SmtpSettings? main)
+    {
+        var fields = input.AsSettingsInput();
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(fields, new ValidationContext(fields), results, validateAllProperties: true);
+        var problems = results
+            .SelectMany(r => r.MemberNames.Select(m => (Member: m, r.ErrorMessage)))
+            .GroupBy(e => e.Member)
+            .ToDictionary(g => g.Key, g => g.First().ErrorMessage ?? "Invalid value.");
+        var shape = CredentialShapeCheck.Check(catalog.FindOrCustom(input.PresetId), input.Username, input.Password);
+        foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
+            problems.TryAdd(finding.Field, finding.Message);
+        if (input.SwitchAfterMinutes is not (>= 1 and <= FallbackInput.MaxSwitchAfterMinutes))
+            problems[nameof(FallbackInput.SwitchAfterMinutes)] = L["SwitchAfterRange", FallbackInput.MaxSwitchAfterMinutes];
+        if (problems.ContainsKey(nameof(FallbackInput.Host)) || problems.ContainsKey(nameof(FallbackInput.Username)))
+            return problems;
+
+        if (main is not null && string.Equals(main.Host, input.Host!.Trim(), StringComparison.OrdinalIgnoreCase) && main.Port == input.Port
+            && string.Equals(main.Username ?? "", input.Username?.Trim() ?? "", StringComparison.OrdinalIgnoreCase))
+            problems[nameof(FallbackInput.Host)] = L["SameAsMain"];
+        // As for the main settings: a stored password only ever goes to the server and account it was given for.
+        var needsPassword = !string.IsNullOrWhiteSpace(input.Username)
+            && (stored?.ProtectedPassword is null || DestinationChanged(stored, input));
+        if (needsPassword && string.IsNullOrEmpty(input.Password) && !problems.ContainsKey(nameof(FallbackInput.Password)))
+            problems[nameof(FallbackInput.Password)] = stored?.ProtectedPassword is null ? L["PasswordRequired"] : L["PasswordAgain"];
+        return problems;
+    }
+
+    /// <summary>For <see cref="Smtp.SmtpConnections"/> only: null when the key ring that made it is gone.</summary>
+    internal string? DecryptPassword(FallbackProvider stored) =>
+        stored.ProtectedPassword is null ? null : _secrets.TryUnprotect(stored.ProtectedPassword);
+
+    /// <summary>Records which provider carries the relay's mail (a null <paramref name="since"/>:
+    /// the main one); false when there is no fallback (any more).</summary>
+    internal async Task<bool> SetInUseAsync(DateTimeOffset? since, string? reason, AuditEntry entry, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = await db.FallbackProviders.SingleOrDefaultAsync(ct);
+        if (stored is null)
+            return false;
+        stored.InUseSince = since;
+        stored.SwitchReason = reason;
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static bool DestinationChanged(FallbackProvider stored, FallbackInput input) =>
+        !string.Equals(stored.Host, input.Host?.Trim(), StringComparison.OrdinalIgnoreCase)
+        || stored.Port != input.Port
+        || stored.Security != input.Security
+        || !string.Equals(stored.Username ?? "", input.Username?.Trim() ?? "", StringComparison.Ordinal);
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The fallback's words (Resources/Fallback/FallbackText.resx).</summary>
+public sealed class FallbackText;

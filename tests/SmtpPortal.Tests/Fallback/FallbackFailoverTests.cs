@@ -1,0 +1,158 @@
+using SmtpPortal.Alerts;
+using SmtpPortal.Fallback;
+using SmtpPortal.History;
+using SmtpPortal.Relay;
+using SmtpPortal.Tests.Relay;
+using SmtpPortal.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using SmtpPortal.Data;
+
+namespace SmtpPortal.Tests.Fallback;
+
+/// <summary>When the main provider stops taking mail, the relay's mail goes on through the
+/// fallback, the admin hears of it once on their chat channel, and the main provider takes the
+/// mail back when it works again; the History tells the whole story.</summary>
+public sealed class FallbackFailoverTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AMainProviderThatRefusesTheLoginAlertsOnceWhileMailGoesOnThroughTheFallbackAndComesBackWhenItWorks()
+    {
+        await using var bed = await FallbackTestBed.StartAsync();
+        var check = bed.Relay.Get<ScheduledCheck>();
+        await bed.SendThroughRelayAsync(1, "Before");
+        await bed.Main.WaitForMessagesAsync(1);
+
+        // The provider revoked the app password: the stored one is now wrong.
+        bed.Main.AcceptedPasswords.Clear();
+        Assert.False((await check.RunAsync(Ct))!.Outcome.Succeeded);
+
+        var (title, text) = Assert.Single(bed.Alerts);
+        Assert.Equal("Scheduled check failed: the main provider is out, mail goes through the fallback", title);
+        Assert.Contains($"The scheduled check could not log in to 127.0.0.1:{bed.Main.Port}: the server refused the login", text);
+        Assert.Contains($"Meanwhile the relay delivers the apps' mail through the fallback provider 127.0.0.1:{bed.Fallback.Port}; nothing queued is lost.", text);
+        Assert.DoesNotContain("is not sent", text);
+        Assert.Equal(ProviderRoute.Fallback, (await bed.Relay.Get<FallbackProviderStore>().GetAsync(Ct))!.InUse ? ProviderRoute.Fallback : ProviderRoute.Main);
+
+        await bed.SendThroughRelayAsync(3, "During");
+        await bed.Fallback.WaitForMessagesAsync(3);
+        Assert.Equal(["During 1", "During 2", "During 3"], bed.Fallback.Messages.Select(m => m.Subject).Order());
+        Assert.Single(bed.Main.Messages);
+        await bed.Relay.WaitForLogAsync(log => log.Count(m => m.Status == RelayMessageStatus.Delivered) == 4, "four delivered messages");
+
+        // The next scheduled check fails again: no second alert.
+        bed.Relay.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.False((await check.RunAsync(Ct))!.Outcome.Succeeded);
+        Assert.Single(bed.Alerts);
+
+        // The admin fixes it (here: the provider takes the password again); the next check passes.
+        bed.Main.AcceptedPasswords[LocalSmtpServer.Password] = true;
+        Assert.True((await check.RunAsync(Ct))!.Outcome.Succeeded);
+        Assert.Equal(
+            ["Scheduled check failed: the main provider is out, mail goes through the fallback",
+             "Mail goes through the main provider again", "Scheduled check passed again: mail is going out"],
+            bed.Alerts.Select(a => a.Title));
+        Assert.StartsWith($"The main provider 127.0.0.1:{bed.Main.Port} works again: the relay delivers through it again. " +
+            $"The fallback provider 127.0.0.1:{bed.Fallback.Port} carried the mail meanwhile.", bed.Alerts[1].Text);
+
+        await bed.SendThroughRelayAsync(1, "After");
+        await bed.Main.WaitUntilAsync(m => m.Any(x => x.Subject == "After 1"), "the message sent after the recovery");
+        Assert.Equal(3, bed.Fallback.Messages.Count);
+
+        var story = await StoryAsync(bed.Relay);
+        Assert.Equal(
+            [AuditAction.ConnectionCheckFailed, AuditAction.SwitchedToFallback, AuditAction.AlertSent,
+             AuditAction.ConnectionCheckFailed, AuditAction.ConnectionChecked, AuditAction.SwitchedToMain, AuditAction.AlertSent, AuditAction.AlertSent],
+            story.Select(e => e.Action));
+        var switched = story[1];
+        Assert.Equal("relay", switched.Actor);
+        Assert.Contains($"The main provider 127.0.0.1:{bed.Main.Port} refused the login:", switched.Details);
+        Assert.Contains($"The relay now delivers through 127.0.0.1:{bed.Fallback.Port}.", switched.Details);
+        Assert.StartsWith($"The scheduled check of the main provider 127.0.0.1:{bed.Main.Port} passed", story[5].Details);
+    }
+
+    [Fact]
+    public async Task AnUnreachableMainProviderHandsOverOnlyAfterTheConfiguredTimeAndNothingQueuedIsLost()
+    {
+        await using var bed = await FallbackTestBed.StartAsync(switchAfterMinutes: 10);
+        // The main provider goes away: its port refuses connections from now on.
+        await bed.Main.DisposeAsync();
+
+        await bed.SendThroughRelayAsync(2, "Queued");
+        await bed.Relay.WaitForLogAsync(log => log.Count(m => m.Status == RelayMessageStatus.Deferred) == 2, "two deferred messages");
+        Assert.Empty(bed.Fallback.Messages);
+        Assert.Equal(ProviderRoute.Main, bed.Relay.Get<ProviderFailover>().Route);
+        Assert.Empty(bed.Alerts);
+
+        // Five minutes on: still within the ten the admin allowed, so still waiting for the main provider.
+        await AdvanceAndLetTheRelayLookAsync(bed, TimeSpan.FromMinutes(5));
+        Assert.Equal(ProviderRoute.Main, bed.Relay.Get<ProviderFailover>().Route);
+        Assert.Empty(bed.Fallback.Messages);
+
+        await AdvanceAndLetTheRelayLookAsync(bed, TimeSpan.FromMinutes(6));
+        await bed.Fallback.WaitForMessagesAsync(2);
+        await bed.Relay.WaitForLogAsync(log => log.Count(m => m.Status == RelayMessageStatus.Delivered) == 2, "both delivered through the fallback");
+
+        var (title, text) = Assert.Single(bed.Alerts);
+        Assert.Equal("Mail now goes through the fallback provider", title);
+        Assert.StartsWith($"The main provider 127.0.0.1:{bed.Main.Port} failed: the connection was refused (port closed or blocked by a firewall). " +
+            $"The relay now delivers the server's mail through the fallback provider 127.0.0.1:{bed.Fallback.Port}; nothing queued is lost.", text);
+        var switched = Assert.Single(await AuditTable.EntriesAsync(bed.Relay.Get<IDbContextFactory<PortalDbContext>>(), AuditAction.SwitchedToFallback));
+        Assert.Contains("has been failing since 2026-12-06 10:00 UTC", switched.Details);
+    }
+
+    [Fact]
+    public async Task WithTheRelayOffAFailedCheckSwitchesNothingAndSaysMailIsNotSent()
+    {
+        await using var bed = await FallbackTestBed.StartAsync();
+        await bed.Relay.Get<RelayStateStore>().SetEnabledAsync(false, RelayTestBed.Admin, Ct);
+        bed.Main.AcceptedPasswords.Clear();
+
+        Assert.False((await bed.Relay.Get<ScheduledCheck>().RunAsync(Ct))!.Outcome.Succeeded);
+
+        var (title, text) = Assert.Single(bed.Alerts);
+        Assert.Equal("Scheduled check failed: this server's mail is not going out", title);
+        Assert.Contains("Until then, mail from this server is not sent.", text);
+        Assert.False((await bed.Relay.Get<FallbackProviderStore>().GetAsync(Ct))!.InUse);
+    }
+
+    [Fact]
+    public async Task RemovingTheFallbackWhileItCarriesTheMailGivesTheMailBackToTheMainProvider()
+    {
+        await using var bed = await FallbackTestBed.StartAsync();
+        bed.Main.AcceptedPasswords.Clear();
+        await bed.Relay.Get<ScheduledCheck>().RunAsync(Ct);
+        Assert.True((await bed.Relay.Get<FallbackProviderStore>().GetAsync(Ct))!.InUse);
+
+        Assert.True(await bed.Relay.Get<FallbackProviderStore>().RemoveAsync(RelayTestBed.Admin, Ct));
+        await bed.Relay.Get<ProviderFailover>().RefreshAsync(Ct);
+
+        Assert.Equal(ProviderRoute.Main, bed.Relay.Get<ProviderFailover>().Route);
+        var removed = Assert.Single(await AuditTable.EntriesAsync(bed.Relay.Get<IDbContextFactory<PortalDbContext>>(), AuditAction.FallbackRemoved));
+        Assert.Contains("it was carrying the relay's mail, the main provider carries it again", removed.Details);
+    }
+
+    /// <summary>Moves the clock and waits until the relay's loop has run its housekeeping at the new time.</summary>
+    private static async Task AdvanceAndLetTheRelayLookAsync(FallbackTestBed bed, TimeSpan by)
+    {
+        var updates = bed.Relay.Get<SendLogUpdates>();
+        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMinutes(1))
+        {
+            var next = updates.Next;
+            bed.Relay.Clock.Advance(TimeSpan.FromMinutes(1));
+            // Each minute wakes the loop; a due message is tried, which the send log announces.
+            await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(300), Ct));
+        }
+    }
+
+    private static async Task<List<AuditEntry>> StoryAsync(RelayTestBed bed)
+    {
+        var db = bed.Get<IDbContextFactory<PortalDbContext>>();
+        await using var context = await db.CreateDbContextAsync(Ct);
+        var story = await context.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct);
+        // From the first failed check on; what set the bed up (settings, relay, logins) comes before.
+        return [.. story.SkipWhile(e => e.Action != AuditAction.ConnectionCheckFailed)
+            .Where(e => e.Action is not (AuditAction.RelayAppCreated))];
+    }
+}
