@@ -18,7 +18,6 @@ public static class RelayHostingExtensions
         builder.Services.AddRelayServices();
         builder.Services.AddHostedService(services => services.GetRequiredService<RelayListenerService>());
         builder.Services.AddHostedService<RelayDeliveryService>();
-        builder.Services.AddSingleton<ProviderFailover>();
         return builder;
     }
 
@@ -43,6 +42,7 @@ public static class RelayHostingExtensions
         services.AddSingleton<SessionServices>();
         services.AddSingleton<SendingPace>();
         services.AddSingleton<RelayListenerService>();
+        services.AddSingleton<ProviderFailover>();
         return services;
     }
 }

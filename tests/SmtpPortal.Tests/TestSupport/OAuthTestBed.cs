@@ -36,6 +36,7 @@ public sealed class OAuthTestBed : IAsyncDisposable
         services.AddSmtpPortalStorage(new DataDirectory(_data.Path));
         services.AddSmtpSending();
         services.AddAlerts();
+        services.AddRelayServices();
         services.AddSettingsExport();
         services.AddSingleton(CatalogPointedAt(authorization));
         _services = services.BuildServiceProvider();
