@@ -56,7 +56,7 @@ public sealed class AccountRecoveryJourneyTests(BrowserFixture browser)
         await page.GetByLabel("New password (at least 12 characters)", new() { Exact = true }).FillAsync(NewPassword);
         await page.GetByLabel("Repeat the new password", new() { Exact = true }).FillAsync(NewPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save password and continue" }).ClickAsync();
-        await page.WaitForURLAsync(session.Portal.BaseUrl + "/history");
+        await Assertions.Expect(page).ToHaveURLAsync(session.Portal.BaseUrl + "/history");
 
         var history = new HistoryPage(page);
         await history.WaitUntilInteractiveAsync();

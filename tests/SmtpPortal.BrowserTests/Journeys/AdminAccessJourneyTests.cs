@@ -57,7 +57,7 @@ public sealed class AdminAccessJourneyTests(BrowserFixture browser)
         await page.WaitForURLAsync("**/signin/two-factor");
         await page.GetByLabel("Authenticator or recovery code", new() { Exact = true }).FillAsync(CodeFor(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(session.Portal.BaseUrl + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(session.Portal.BaseUrl + "/");
     }
 
     private static string CodeFor(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();

@@ -228,7 +228,7 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
         await _read("two-factor sign-in");
         await page.FillAsync("#code", Code());
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(portal.BaseUrl + "/");
 
         await page.GotoAsync(Url("/error"));
         await _read("error page");
