@@ -54,6 +54,7 @@ public sealed class ScheduledCheck(
         var otherFailure = !outcome.Succeeded && !oauthFailed && !pinChanged;
 
         // The relay's fallback takes over (or hands back) first, so the alert can say where mail goes now.
+        var wasOnFallback = (await fallbacks.GetAsync(ct))?.InUse == true;
         var onFallback = false;
         if (outcome.Succeeded)
             await failover.MainCheckPassedAsync("The scheduled check", ct);
@@ -62,16 +63,20 @@ public sealed class ScheduledCheck(
                 || (await fallbacks.GetAsync(ct))?.InUse == true;
         var fallbackServer = onFallback && await fallbacks.GetAsync(ct) is { } fallback ? $"{fallback.Host}:{fallback.Port}" : null;
         string MailNow(IStringLocalizer L) => fallbackServer is null ? L["MailStopped"] : L["NowThroughFallback", fallbackServer];
+        // While the fallback already carried the mail, its own alert told that the main provider fails:
+        // the check's failure is recorded (its recovery is alerted) but not told twice.
+        Task Report(string key, bool failing, Func<IStringLocalizer, string> describe, Func<IStringLocalizer, string>? title = null) =>
+            failing && wasOnFallback ? alerts.RecordAsync(key, true, ct) : alerts.ReportAsync(key, failing, describe, ct, title);
 
-        await alerts.ReportAsync(OAuthRefreshFailed, oauthFailed, L => oauthFailed
+        await Report(OAuthRefreshFailed, oauthFailed, L => oauthFailed
             ? L["OAuthSignInText", settings.Username ?? "", AlertReasons.Of(L, outcome)] + " " + MailNow(L)
-            : L["CheckPassedText", server], ct);
-        await alerts.ReportAsync(CertificatePinChanged, pinChanged, L => pinChanged
+            : L["CheckPassedText", server]);
+        await Report(CertificatePinChanged, pinChanged, L => pinChanged
             ? L["CertificatePinText", server, outcome.Evidence.Certificate?.Sha256 ?? "?"]
-            : L["CheckPassedText", server], ct);
-        await alerts.ReportAsync(CheckFailed, otherFailure, L => otherFailure
+            : L["CheckPassedText", server]);
+        await Report(CheckFailed, otherFailure, L => otherFailure
             ? L["ScheduledCheckText", server, AlertReasons.Of(L, outcome), outcome.ServerReply ?? "-"] + " " + MailNow(L)
-            : L["CheckPassedText", server], ct,
+            : L["CheckPassedText", server],
             title: L => otherFailure && fallbackServer is not null ? L["ScheduledCheckOnFallback"] : L[CheckFailed + (otherFailure ? "Failing" : "Recovered")]);
 
         var maxAge = portalOptions.Value.PasswordMaxAgeDays;

@@ -24,6 +24,7 @@ public sealed class FallbackFailoverTests
         await bed.SendThroughRelayAsync(1, "Before");
         await bed.Main.WaitForMessagesAsync(1);
 
+        var storyStart = await LastHistoryIdAsync(bed.Relay);
         // The provider revoked the app password: the stored one is now wrong.
         bed.Main.AcceptedPasswords.Clear();
         Assert.False((await check.RunAsync(Ct))!.Outcome.Succeeded);
@@ -60,7 +61,7 @@ public sealed class FallbackFailoverTests
         await bed.Main.WaitUntilAsync(m => m.Any(x => x.Subject == "After 1"), "the message sent after the recovery");
         Assert.Equal(3, bed.Fallback.Messages.Count);
 
-        var story = await StoryAsync(bed.Relay);
+        var story = await StoryAsync(bed.Relay, storyStart);
         Assert.Equal(
             [AuditAction.ConnectionCheckFailed, AuditAction.SwitchedToFallback, AuditAction.AlertSent,
              AuditAction.ConnectionCheckFailed, AuditAction.ConnectionChecked, AuditAction.SwitchedToMain, AuditAction.AlertSent, AuditAction.AlertSent],
@@ -70,6 +71,36 @@ public sealed class FallbackFailoverTests
         Assert.Contains($"The main provider 127.0.0.1:{bed.Main.Port} refused the login:", switched.Details);
         Assert.Contains($"The relay now delivers through 127.0.0.1:{bed.Fallback.Port}.", switched.Details);
         Assert.StartsWith($"The scheduled check of the main provider 127.0.0.1:{bed.Main.Port} passed", story[5].Details);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordPlantedInTheSettingsMakesOneAlertTheMailArrivesThroughTheFallbackAndHistoryTellsTheStory()
+    {
+        await using var bed = await FallbackTestBed.StartAsync();
+        var store = bed.Relay.Get<SmtpPortal.Settings.SmtpSettingsStore>();
+        var storyStart = await LastHistoryIdAsync(bed.Relay);
+        var planted = LocalSettings.For(bed.Main, password: "a wrong password");
+        Assert.True((await store.SaveAsync(planted, (await store.GetAsync(Ct))!.Revision, RelayTestBed.Admin, Ct)).Succeeded);
+        // The relay notices the change at its next turn.
+        bed.Relay.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        await bed.SendThroughRelayAsync(2, "Planted");
+        await bed.Fallback.WaitForMessagesAsync(2);
+        await bed.Relay.WaitForLogAsync(log => log.Count(m => m.Status == RelayMessageStatus.Delivered) == 2, "both delivered");
+        Assert.Empty(bed.Main.Messages);
+
+        // The daily check comes round and fails too: the admin already knows, no second alert.
+        Assert.False((await bed.Relay.Get<ScheduledCheck>().RunAsync(Ct))!.Outcome.Succeeded);
+        var (title, text) = Assert.Single(bed.Alerts);
+        Assert.Equal("Mail now goes through the fallback provider", title);
+        Assert.StartsWith($"The main provider 127.0.0.1:{bed.Main.Port} failed: the server refused the login (wrong, expired or revoked password or app password). " +
+            $"The relay now delivers the server's mail through the fallback provider 127.0.0.1:{bed.Fallback.Port}; nothing queued is lost.", text);
+        Assert.DoesNotContain("a wrong password", string.Concat(bed.Receiver.Requests.Select(r => r.Text)));
+
+        var story = await StoryAsync(bed.Relay, storyStart);
+        Assert.Equal(
+            [AuditAction.SettingsSaved, AuditAction.SwitchedToFallback, AuditAction.AlertSent, AuditAction.ConnectionCheckFailed],
+            story.Select(e => e.Action));
     }
 
     [Fact]
@@ -146,13 +177,17 @@ public sealed class FallbackFailoverTests
         }
     }
 
-    private static async Task<List<AuditEntry>> StoryAsync(RelayTestBed bed)
+    /// <summary>What the History says after entry <paramref name="afterId"/>, without the apps' logins the test creates to send.</summary>
+    private static async Task<List<AuditEntry>> StoryAsync(RelayTestBed bed, long afterId)
     {
-        var db = bed.Get<IDbContextFactory<PortalDbContext>>();
-        await using var context = await db.CreateDbContextAsync(Ct);
-        var story = await context.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct);
-        // From the first failed check on; what set the bed up (settings, relay, logins) comes before.
-        return [.. story.SkipWhile(e => e.Action != AuditAction.ConnectionCheckFailed)
-            .Where(e => e.Action is not (AuditAction.RelayAppCreated))];
+        await using var db = await bed.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Id > afterId && e.Action != AuditAction.RelayAppCreated).OrderBy(e => e.Id).ToListAsync(Ct);
+    }
+
+    private static async Task<long> LastHistoryIdAsync(RelayTestBed bed)
+    {
+        await using var db = await bed.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+        return await db.AuditEntries.MaxAsync(e => e.Id, Ct);
     }
 }
