@@ -27,6 +27,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // A CI machine can be slower than this one by a factor; five seconds (Playwright's
+        // default) for a circuit's update failed under load although the page was right.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var startTls = Smtp4Dev.StartAsync("StartTls");
         var implicitTls = Smtp4Dev.StartAsync("ImplicitTls");
         _playwright = await Playwright.CreateAsync();

@@ -25,7 +25,7 @@ public sealed class AccountRecoveryJourneyTests(BrowserFixture browser)
         await thief.AddCookiesAsync(copied.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
         var page = await thief.NewPageAsync();
         await page.GotoAsync(session.Portal.BaseUrl + "/history");
-        await page.WaitForURLAsync("**/signin?ReturnUrl=%2Fhistory");
+        await page.WaitForPathAsync("**/signin?ReturnUrl=%2Fhistory");
     }
 
     [Fact]
@@ -44,14 +44,14 @@ public sealed class AccountRecoveryJourneyTests(BrowserFixture browser)
 
         // The reset ended this browser's session.
         await page.GotoAsync(session.Portal.BaseUrl + "/history");
-        await page.WaitForURLAsync("**/signin?ReturnUrl=%2Fhistory");
+        await page.WaitForPathAsync("**/signin?ReturnUrl=%2Fhistory");
         var signIn = new SignInPage(page);
         await signIn.SignInAsync(SignedInSession.AdminName, "the old password, forgotten");
         await Assertions.Expect(signIn.Error).ToContainTextAsync("The user name or password is not right.");
         Assert.DoesNotContain("the old password, forgotten", await page.ContentAsync());
 
         await signIn.SignInAsync(SignedInSession.AdminName, oneTime);
-        await page.WaitForURLAsync("**/account/password?ReturnUrl=%2Fhistory");
+        await page.WaitForPathAsync("**/account/password?ReturnUrl=%2Fhistory");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose your own password" })).ToBeVisibleAsync();
         await page.GetByLabel("New password (at least 12 characters)", new() { Exact = true }).FillAsync(NewPassword);
         await page.GetByLabel("Repeat the new password", new() { Exact = true }).FillAsync(NewPassword);

@@ -44,7 +44,7 @@ public sealed class AdminAccessJourneyTests(BrowserFixture browser)
         await page.GotoAsync(session.Portal.BaseUrl + "/admins");
         await dashboard.WaitUntilInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor authentication" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/two-factor");
+        await page.WaitForPathAsync("**/account/two-factor");
         await Assertions.Expect(page.GetByAltText("QR code for your authenticator app")).ToBeVisibleAsync();
         var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await page.GetByLabel("Code from the app", new() { Exact = true }).FillAsync(CodeFor(key));
@@ -54,7 +54,7 @@ public sealed class AdminAccessJourneyTests(BrowserFixture browser)
         await dashboard.OpenAsync(session.Portal.BaseUrl);
         await dashboard.SignOutAsync();
         await new SignInPage(page).SignInAsync(SignedInSession.AdminName, SignedInSession.AdminPassword);
-        await page.WaitForURLAsync("**/signin/two-factor");
+        await page.WaitForPathAsync("**/signin/two-factor");
         await page.GetByLabel("Authenticator or recovery code", new() { Exact = true }).FillAsync(CodeFor(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(session.Portal.BaseUrl + "/");

@@ -32,7 +32,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
         var token = (await File.ReadAllTextAsync(_portal.SetupTokenFile, TestContext.Current.CancellationToken)).Trim();
         await new SetupPage(_page).CreateAdminAsync(token, "admin", "admin@example.test", AdminPassword);
-        await _page.WaitForURLAsync("**/settings");
+        await _page.WaitForPathAsync("**/settings");
 
         var settings = new SettingsPage(_page);
         await settings.WaitUntilInteractiveAsync();

@@ -56,7 +56,7 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
         await page.FillAsync("#password", AdminPassword);
         await page.FillAsync("#confirm", AdminPassword);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/settings");
+        await page.WaitForPathAsync("**/settings");
         await InteractiveAsync();
     }
 
@@ -181,7 +181,7 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
         await _read("re-authentication, wrong password");
         await page.FillAsync("#secret", AdminPassword);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/backup");
+        await page.WaitForPathAsync("**/backup");
         await InteractiveAsync();
         await _read("Backup");
         await OpenAsync("/backup?restore=NotAZip");
@@ -201,7 +201,7 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
         await _read("Admins, one added");
 
         await page.ClickAsync("#manage-two-factor");
-        await page.WaitForURLAsync("**/account/two-factor");
+        await page.WaitForPathAsync("**/account/two-factor");
         await _read("two-factor set-up");
         _authenticatorKey = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await page.FillAsync("#code", "000000");
@@ -215,7 +215,7 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
 
         await OpenAsync("/");
         await page.Locator(".signout-button").ClickAsync();
-        await page.WaitForURLAsync("**/signin");
+        await page.WaitForPathAsync("**/signin");
         await _read("signed out: sign-in page");
         await page.FillAsync("#username", AdminName);
         await page.FillAsync("#password", "not my password");
@@ -224,7 +224,7 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
         await _read("sign-in, wrong password");
         await page.FillAsync("#password", AdminPassword);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/signin/two-factor**");
+        await page.WaitForPathAsync("**/signin/two-factor**");
         await _read("two-factor sign-in");
         await page.FillAsync("#code", Code());
         await page.Locator("button[type=submit]").ClickAsync();

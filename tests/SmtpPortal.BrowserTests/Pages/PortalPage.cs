@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SmtpPortal.BrowserTests.Infrastructure;
 namespace SmtpPortal.BrowserTests.Pages;
 
 /// <summary>What every signed-in page has: the app bar, the navigation and a live circuit.</summary>
@@ -13,7 +14,7 @@ public abstract class PortalPage(IPage page)
     public async Task SignOutAsync()
     {
         await Page.Locator(".signout-button").ClickAsync();
-        await Page.WaitForURLAsync("**/signin");
+        await Page.WaitForPathAsync("**/signin");
     }
 
     /// <summary>Clicks the theme switch and waits until the switch has happened (the page's
