@@ -65,7 +65,7 @@ public sealed class AlertService(
             {
                 var text = describe(L);
                 if (!failing && since is { } start)
-                    text += "\n" + L["FailingSince", start.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)];
+                    text += "\n" + L["FailingSince", AlertText.Utc(start)];
                 return new AlertMessage(conditionKey, alertState, L[$"{conditionKey}{alertState}"], Sign(text), now);
             }), ct);
         }
