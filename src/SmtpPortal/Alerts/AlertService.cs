@@ -132,7 +132,7 @@ public sealed class AlertService(
             using var request = AlertFormats.Build(channel.Kind, target, message, time.GetUtcNow(), options.Value.TelegramApiBase);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, linked.Token);
             var body = await response.Content.ReadAsStringAsync(linked.Token);
-            return AlertFormats.Refusal(channel.Kind, response.StatusCode, body) is { } refusal ? new DeliveryProblem("Refused", refusal) : null;
+            return AlertFormats.Refusal(channel.Kind, response.StatusCode, body) is { } refusal ? new DeliveryProblem("Refused", target.Redact(refusal)) : null;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
