@@ -56,7 +56,7 @@ public sealed partial class AlertChannelStore(
         {
             Name = input.Name!.Trim(),
             Kind = input.Kind,
-            Language = input.Language,
+            Language = SupportedLanguage(input.Language)!,
             ProtectedTarget = _secrets.Protect(JsonSerializer.Serialize(target)),
             CreatedAt = time.GetUtcNow(),
         };
@@ -93,10 +93,10 @@ public sealed partial class AlertChannelStore(
             problems[nameof(input.Name)] = L["NameRequired"];
         else if (input.Name.Trim().Length > MaxNameLength)
             problems[nameof(input.Name)] = L["NameTooLong", MaxNameLength];
-        if (!UiLanguage.Supported.Contains(input.Language))
-            problems[nameof(input.Language)] = L["LanguageUnknown"];
+        if (SupportedLanguage(input.Language) is null)
+            problems[nameof(input.Language)] = L["LanguageUnknown", string.Join(", ", UiLanguage.Supported)];
         if (!Enum.IsDefined(input.Kind))
-            problems[nameof(input.Kind)] = L["KindUnknown"];
+            problems[nameof(input.Kind)] = L["KindUnknown", string.Join(", ", AlertChannelNames.Keys)];
         else if (input.Kind == AlertChannelKind.Telegram)
         {
             if (!TelegramToken().IsMatch(input.BotToken?.Trim() ?? ""))
@@ -120,6 +120,10 @@ public sealed partial class AlertChannelStore(
         return problems;
     }
 
+    /// <summary>"zh-cn" from a script is "zh-CN"; only the languages the alerts are written in.</summary>
+    private static string? SupportedLanguage(string? language) =>
+        UiLanguage.Supported.FirstOrDefault(l => string.Equals(l, language?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     [GeneratedRegex(@"^\d{5,}:[A-Za-z0-9_-]{20,}$")]
     private static partial Regex TelegramToken();
 
@@ -129,6 +133,16 @@ public sealed partial class AlertChannelStore(
 
 public static class AlertChannelNames
 {
+    /// <summary>How the API and the command line name a kind: "webhook", "wecom", "dingtalk"…</summary>
+    public static string Key(AlertChannelKind kind) => kind.ToString().ToLowerInvariant();
+
+    public static IReadOnlyList<string> Keys => [.. Enum.GetValues<AlertChannelKind>().Select(Key)];
+
+    /// <summary>The kind a script names (any case), or a value no kind has, which the store's rules
+    /// refuse with the list of kinds: the words for a wrong kind live in one place.</summary>
+    public static AlertChannelKind FromKey(string? key) =>
+        Enum.GetValues<AlertChannelKind>().FirstOrDefault(k => string.Equals(Key(k), key?.Trim(), StringComparison.OrdinalIgnoreCase), (AlertChannelKind)(-1));
+
     /// <summary>The product names, the same in both languages (企业微信, 钉钉 and 飞书 add theirs in the page's resources).</summary>
     public static string Of(AlertChannelKind kind) => kind switch
     {

@@ -67,7 +67,7 @@ public sealed class AlertService(
             {
                 var text = describe(L);
                 if (!failing && since is { } start)
-                    text += "\n" + L["FailingSince", start.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)];
+                    text += "\n" + L["FailingSince", AlertText.Utc(start)];
                 return new AlertMessage(conditionKey, alertState, title?.Invoke(L) ?? L[$"{conditionKey}{alertState}"], Sign(text), now);
             }), ct);
         }
@@ -157,7 +157,7 @@ public sealed class AlertService(
             using var request = AlertFormats.Build(channel.Kind, target, message, time.GetUtcNow(), options.Value.TelegramApiBase);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, linked.Token);
             var body = await response.Content.ReadAsStringAsync(linked.Token);
-            return AlertFormats.Refusal(channel.Kind, response.StatusCode, body) is { } refusal ? new DeliveryProblem("Refused", refusal) : null;
+            return AlertFormats.Refusal(channel.Kind, response.StatusCode, body) is { } refusal ? new DeliveryProblem("Refused", target.Redact(refusal)) : null;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace SmtpPortal.Alerts;
 
-/// <summary>The <c>SmtpPortal:Alerts</c> section: how often the scheduled check runs and how long
-/// a chat app may take to accept an alert.</summary>
+/// <summary>The <c>SmtpPortal:Alerts</c> section: how often the scheduled check runs, how long
+/// a chat app may take to accept an alert, and the relay's thresholds.</summary>
 public sealed class AlertsOptions
 {
     public const string Section = "SmtpPortal:Alerts";
@@ -24,6 +24,27 @@ public sealed class AlertsOptions
     [Required, Url]
     public string TelegramApiBase { get; set; } = "https://api.telegram.org";
 
+    /// <summary>The relay's mail is delayed when the oldest message waiting for a retry has waited
+    /// longer than this since the app handed it over.</summary>
+    [Range(1, 10080)]
+    public int RelayDeferredMinutes { get; set; } = 30;
+
+    /// <summary>The relay's mail is refused when at least this many messages failed for good within
+    /// <see cref="RelayFailedWindowMinutes"/> and none was delivered after the first of them; one
+    /// bad recipient is not enough.</summary>
+    [Range(1, 1000)]
+    public int RelayFailedMessages { get; set; } = 3;
+
+    [Range(5, 1440)]
+    public int RelayFailedWindowMinutes { get; set; } = 60;
+
+    /// <summary>The relay's queue is long when more messages than this wait (queued, being sent or
+    /// waiting for a retry).</summary>
+    [Range(1, 1_000_000)]
+    public int RelayQueueMessages { get; set; } = 500;
+
     public TimeSpan CheckInterval => TimeSpan.FromMinutes(CheckIntervalMinutes);
     public TimeSpan ChannelTimeout => TimeSpan.FromSeconds(ChannelTimeoutSeconds);
+    public TimeSpan RelayDeferredAge => TimeSpan.FromMinutes(RelayDeferredMinutes);
+    public TimeSpan RelayFailedWindow => TimeSpan.FromMinutes(RelayFailedWindowMinutes);
 }

@@ -13,14 +13,15 @@ public static class ApiOpenApi
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "SmtpPortal API";
-            document.Info.Description = "Read and change this server's SMTP settings, send a test email, export the settings for apps.";
+            document.Info.Description = "Read and change this server's SMTP settings, send a test email, export the settings for apps, "
+                + "manage the relay for the server's apps and the alert channels.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiTokenAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API token (spt_…) created on the portal's API tokens page, with the scopes the call needs: read, read-secret, write, test.",
+                Description = "An API token (spt_…) created on the portal's API tokens page, with the scopes the call needs: read, read-secret, write, test, relay, alerts.",
             };
             document.Security = [new OpenApiSecurityRequirement
             {

@@ -11,13 +11,15 @@ public static class ApiPolicies
     public const string Write = "api:write";
     public const string Test = "api:test";
     public const string Relay = "api:relay";
+    public const string Alerts = "api:alerts";
 
     public static AuthorizationBuilder AddApiPolicies(this AuthorizationBuilder authorization) => authorization
         .AddPolicy(AnyToken, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
         .AddPolicy(Read, p => Scoped(p, ApiScopes.Read))
         .AddPolicy(Write, p => Scoped(p, ApiScopes.Write))
         .AddPolicy(Test, p => Scoped(p, ApiScopes.Test))
-        .AddPolicy(Relay, p => Scoped(p, ApiScopes.Relay));
+        .AddPolicy(Relay, p => Scoped(p, ApiScopes.Relay))
+        .AddPolicy(Alerts, p => Scoped(p, ApiScopes.Alerts));
 
     public static bool Has(this System.Security.Claims.ClaimsPrincipal user, ApiScopes scope) =>
         user.HasClaim(ApiScopeNames.ClaimType, ApiScopeNames.Name(scope));

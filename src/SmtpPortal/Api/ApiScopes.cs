@@ -21,6 +21,9 @@ public enum ApiScopes
 
     /// <summary>Manage the relay: switch it, create and revoke app logins, retry and delete queued mail.</summary>
     Relay = 16,
+
+    /// <summary>Manage alert channels: add and remove them, send a test alert.</summary>
+    Alerts = 32,
 }
 
 public static class ApiScopeNames
@@ -34,7 +37,7 @@ public static class ApiScopeNames
 
     private static readonly (ApiScopes Scope, string Name)[] Scopes =
         [(ApiScopes.Read, "read"), (ApiScopes.ReadSecret, "read-secret"), (ApiScopes.Write, "write"), (ApiScopes.Test, "test"),
-         (ApiScopes.Relay, "relay")];
+         (ApiScopes.Relay, "relay"), (ApiScopes.Alerts, "alerts")];
 
     private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text =
         Localization.StaticLocalizer.For(typeof(ApiScopeNames));

@@ -31,6 +31,7 @@ internal static class CliServices
         services.AddAdminIdentity();
         services.AddRelayServices();
         services.AddOptions<SmtpPortal.Relay.RelayOptions>().Bind(configuration.GetSection(SmtpPortal.Relay.RelayOptions.Section)).ValidateDataAnnotations();
+        services.AddAlerts();
 
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<SmtpPortalOptions>>().Value; // bad configuration fails here, naming the key

@@ -4,12 +4,15 @@ namespace SmtpPortal.Hosting;
 
 public static class AlertsHostingExtensions
 {
-    /// <summary>Alert channels, the alerts and the scheduled check that raises them (SmtpPortal:Alerts).</summary>
+    /// <summary>Alert channels, the alerts, and what raises them: the scheduled check and the
+    /// relay's watcher (SmtpPortal:Alerts).</summary>
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddAlerts();
         builder.Services.AddSingleton<ScheduledCheckService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ScheduledCheckService>());
+        builder.Services.AddSingleton<RelayAlertsService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RelayAlertsService>());
         return builder;
     }
 
@@ -25,6 +28,7 @@ public static class AlertsHostingExtensions
         services.AddSingleton<AlertChannelStore>();
         services.AddSingleton<AlertService>();
         services.AddSingleton<ScheduledCheck>();
+        services.AddSingleton<RelayAlerts>();
         return services;
     }
 }

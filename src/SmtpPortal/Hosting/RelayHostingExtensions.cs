@@ -32,6 +32,7 @@ public static class RelayHostingExtensions
         services.AddSingleton<QueueWriter>();
         services.AddSingleton<RelayQueue>();
         services.AddSingleton<SendLog>();
+        services.AddSingleton<RelayHealth>();
         services.AddSingleton<RelayAppStore>();
         services.AddSingleton<RelayStateStore>();
         services.AddSingleton<RelayRefusals>();

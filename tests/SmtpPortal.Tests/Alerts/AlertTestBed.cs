@@ -19,15 +19,20 @@ public sealed class AlertTestBed : IAsyncDisposable
 
     private readonly TempFolder _data = new();
 
-    private AlertTestBed(WebhookReceiver receiver)
+    private AlertTestBed(WebhookReceiver receiver, IReadOnlyDictionary<string, string?>? configuration)
     {
         Receiver = receiver;
-        Portal = new PortalFactory(_data.Path, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["SmtpPortal:Alerts:TelegramApiBase"] = receiver.BaseUrl.ToString(),
             ["SmtpPortal:Alerts:ChannelTimeoutSeconds"] = "10",
             ["SmtpPortal:Alerts:CheckIntervalMinutes"] = "1440",
-        })
+            // A relay turned on by a test listens on a free port, never on the default 2525.
+            ["SmtpPortal:Relay:Endpoints:0"] = "127.0.0.1:0",
+        };
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
+            settings[key] = value;
+        Portal = new PortalFactory(_data.Path, settings)
         {
             TestServices = services =>
             {
@@ -49,7 +54,9 @@ public sealed class AlertTestBed : IAsyncDisposable
     public AlertChannelStore Channels => Portal.Get<AlertChannelStore>();
     public IDbContextFactory<PortalDbContext> Db => Portal.Get<IDbContextFactory<PortalDbContext>>();
 
-    public static async Task<AlertTestBed> StartAsync() => new(await WebhookReceiver.StartAsync());
+    /// <param name="configuration">Settings beyond the bed's own, e.g. the relay's thresholds.</param>
+    public static async Task<AlertTestBed> StartAsync(IReadOnlyDictionary<string, string?>? configuration = null) =>
+        new(await WebhookReceiver.StartAsync(), configuration);
 
     public async Task<AlertChannel> AddAsync(AlertChannelKind kind, string path, string? secret = null, string language = "en", string? name = null)
     {

@@ -22,6 +22,10 @@ public sealed class ApiAuthenticationTests : IDisposable
         (HttpMethod.Post, "/api/probe"),
         (HttpMethod.Get, "/api/presets"),
         (HttpMethod.Get, "/api/export/env"),
+        (HttpMethod.Get, "/api/alerts/channels"),
+        (HttpMethod.Post, "/api/alerts/channels"),
+        (HttpMethod.Delete, "/api/alerts/channels/1"),
+        (HttpMethod.Post, "/api/alerts/channels/1/test"),
         (HttpMethod.Get, "/openapi/v1.json"),
         (HttpMethod.Get, "/api/no-such-endpoint"),
     ];

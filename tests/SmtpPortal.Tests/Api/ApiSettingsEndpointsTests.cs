@@ -265,6 +265,8 @@ public sealed class ApiSettingsEndpointsTests : IDisposable
         Assert.Contains("/api/settings/test", paths);
         Assert.Contains("/api/presets", paths);
         Assert.Contains("/api/export/{format}", paths);
+        Assert.Contains("/api/alerts/channels", paths);
+        Assert.Contains("/api/alerts/channels/{id}/test", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/", p));
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiToken");
         Assert.Equal("http", scheme.GetProperty("type").GetString());

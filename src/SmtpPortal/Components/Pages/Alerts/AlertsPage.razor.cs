@@ -18,6 +18,8 @@ public sealed partial class AlertsPage
     [Inject] private AlertService Alerts { get; set; } = default!;
     [Inject] private ScheduledCheck Check { get; set; } = default!;
     [Inject] private IOptions<AlertsOptions> Options { get; set; } = default!;
+    [Inject] private IOptions<SmtpPortal.Hosting.SmtpPortalOptions> PortalOptions { get; set; } = default!;
+    [Inject] private SmtpPortal.Relay.RelayStateStore Relay { get; set; } = default!;
     [Inject] private IStringLocalizer<AlertText> AlertWords { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -33,6 +35,7 @@ public sealed partial class AlertsPage
     private readonly HashSet<int> _testing = [];
     private readonly Dictionary<int, (bool Succeeded, string Text)> _results = [];
     private bool _busy;
+    private bool _relayOn;
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
@@ -41,7 +44,39 @@ public sealed partial class AlertsPage
         _channels = await Channels.ListAsync();
         _failing = await Alerts.FailingAsync();
         _lastCheck = (await Check.GetLastAsync())?.StartedAt;
+        _relayOn = (await Relay.GetAsync()).Enabled;
     }
+
+    /// <summary>Every condition an alert can come from, with its threshold as configured and the
+    /// configuration keys that set it, and whether anything looks at it now (the scheduled check
+    /// may be off, the relay off).</summary>
+    private IEnumerable<WatchedCondition> WatchedConditions
+    {
+        get
+        {
+            var options = Options.Value;
+            var checking = options.ScheduledCheckEnabled;
+            var hours = options.CheckInterval.TotalHours.ToString("0.##", CultureInfo.CurrentCulture);
+            const string alerts = AlertsOptions.Section + ":";
+            yield return new(ScheduledCheck.CheckFailed, L["WatchScheduledCheck", hours], [alerts + nameof(options.CheckIntervalMinutes)], checking);
+            yield return new(ScheduledCheck.OAuthRefreshFailed, L["WatchOAuthSignIn"], [], checking);
+            yield return new(ScheduledCheck.CertificatePinChanged, L["WatchCertificatePin"], [], checking);
+            yield return new(ScheduledCheck.PasswordOld, L["WatchPasswordAge", PortalOptions.Value.PasswordMaxAgeDays],
+                [$"{SmtpPortal.Hosting.SmtpPortalOptions.Section}:{nameof(PortalOptions.Value.PasswordMaxAgeDays)}"], checking);
+            yield return new(RelayAlerts.Delayed, L["WatchRelayDeferred", options.RelayDeferredMinutes],
+                [alerts + nameof(options.RelayDeferredMinutes)], _relayOn);
+            yield return new(RelayAlerts.Refused, L["WatchRelayFailing", options.RelayFailedMessages, options.RelayFailedWindowMinutes],
+                [alerts + nameof(options.RelayFailedMessages), alerts + nameof(options.RelayFailedWindowMinutes)], _relayOn);
+            yield return new(RelayAlerts.QueueLong, L["WatchRelayQueue", options.RelayQueueMessages],
+                [alerts + nameof(options.RelayQueueMessages)], _relayOn);
+        }
+    }
+
+    private sealed record WatchedCondition(string Key, string AlertsWhen, IReadOnlyList<string> Settings, bool Watched);
+
+    private string StateOf(WatchedCondition condition) =>
+        _failing.FirstOrDefault(f => f.Key == condition.Key) is { } failing ? L["StateFailing", Local(failing.Since)]
+        : condition.Watched ? L["StateOk"] : L["StateNotWatched"];
 
     private static AlertChannelInput NewInput() => new()
     {

@@ -127,4 +127,51 @@ public sealed class AlertsPageTests : PortalComponentContext
             page.Find(".failing-condition").TextContent.Trim()), RealIo);
         Assert.Contains("No alert channels yet", page.Find("#channels").TextContent);
     }
+
+    [Fact]
+    public void EveryWatchedConditionIsListedWithItsThresholdAndTheRelaysAreNotWatchedWhileItIsOff()
+    {
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("#watched tbody tr").Count), RealIo);
+        // Each cell's text; the settings column is one <code> per key.
+        string Row(string key) => string.Join(" | ", page.FindAll($"#watched tr[data-condition={key}] td").Select(cell =>
+            cell.QuerySelectorAll("code").Length > 0 ? string.Join(" ", cell.QuerySelectorAll("code").Select(c => c.TextContent)) : cell.TextContent.Trim()));
+        Assert.Equal("Relayed mail delayed | a relayed message has waited for a retry longer than 30 minutes | SmtpPortal:Alerts:RelayDeferredMinutes | not watched",
+            Row(RelayAlerts.Delayed));
+        Assert.Equal("Relayed mail refused | at least 3 relayed messages failed for good within 60 minutes, none delivered after the first of them "
+            + "| SmtpPortal:Alerts:RelayFailedMessages SmtpPortal:Alerts:RelayFailedWindowMinutes | not watched", Row(RelayAlerts.Refused));
+        Assert.Equal("Relay queue | more than 500 messages wait in the relay's queue | SmtpPortal:Alerts:RelayQueueMessages | not watched", Row(RelayAlerts.QueueLong));
+        Assert.Equal("Password age | the SMTP password is older than 180 days | SmtpPortal:PasswordMaxAgeDays | OK", Row(ScheduledCheck.PasswordOld));
+        Assert.Equal("Scheduled check | the scheduled check (every 24 hours) cannot connect or log in | SmtpPortal:Alerts:CheckIntervalMinutes | OK",
+            Row(ScheduledCheck.CheckFailed));
+        Assert.Equal("OAuth sign-in | the scheduled check cannot get a new access token from Microsoft or Google |  | OK", Row(ScheduledCheck.OAuthRefreshFailed));
+        Assert.Equal("The relay is off, so its conditions are not watched.", page.Find("#relay-watch").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task InChineseTheRelaysConditionsShowTheirThresholdsAndWhichOneFails()
+    {
+        using var _ = new UiCultureScope("zh-CN");
+        await Get<SmtpPortal.Relay.RelayStateStore>().SetEnabledAsync(true, new AuditActor("admin", null), Ct);
+        await Get<AlertService>().ReportAsync(RelayAlerts.Refused, true, L => "x", Ct);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("#watched tbody tr").Count), RealIo);
+        Assert.Equal(["监控项", "何时告警", "配置项", "当前状态"], page.FindAll("#watched th").Select(c => c.TextContent.Trim()));
+        var cells = page.FindAll($"#watched tr[data-condition={RelayAlerts.Refused}] td").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal("中继邮件被拒", cells[0]);
+        Assert.Equal("60 分钟内至少有 3 封中继邮件投递失败且不再重试，其后没有一封送达", cells[1]);
+        Assert.StartsWith("自 ", cells[3]);
+        Assert.EndsWith(" 起异常", cells[3]);
+        Assert.Equal("有中继邮件等待重试超过 30 分钟",
+            page.Find($"#watched tr[data-condition={RelayAlerts.Delayed}] .alerts-when").TextContent.Trim());
+        Assert.Equal("正常", page.Find($"#watched tr[data-condition={RelayAlerts.QueueLong}] .condition-state").TextContent.Trim());
+        Assert.Equal("中继队列中等待的邮件超过 500 封",
+            page.Find($"#watched tr[data-condition={RelayAlerts.QueueLong}] .alerts-when").TextContent.Trim());
+        Assert.Equal("SMTP 密码已使用超过 180 天", page.Find($"#watched tr[data-condition={ScheduledCheck.PasswordOld}] .alerts-when").TextContent.Trim());
+        Assert.Equal("中继开启期间，每分钟检查一次中继的各项监控。", page.Find("#relay-watch").TextContent.Trim());
+        Assert.StartsWith("中继邮件被拒：多封邮件投递失败且不再重试（自 ", page.Find(".failing-condition").TextContent.Trim());
+    }
 }
