@@ -100,7 +100,7 @@ public sealed class AlertsPageTests : PortalComponentContext
 
         ClickButton(page, "添加渠道");
 
-        page.WaitForAssertion(() => Assert.Contains("请填写通道名称。", page.Markup), RealIo);
+        page.WaitForAssertion(() => Assert.Contains("请填写渠道名称。", page.Markup), RealIo);
         Assert.Contains("请粘贴机器人完整的 Webhook 地址，以 https:// 开头。", page.Markup);
 
         var kind = page.FindComponent<MudSelect<AlertChannelKind>>();
