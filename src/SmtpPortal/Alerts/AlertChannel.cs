@@ -27,11 +27,15 @@ public enum AlertChannelKind
     Feishu,
     Slack,
     Telegram,
+
+    /// <summary>An email to an address, sent through the fallback provider: never through the
+    /// main one, which is what most alerts are about.</summary>
+    Email,
 }
 
 /// <summary>What a channel needs to post, decrypted only to send: the robot's URL (or a Telegram
 /// bot token and chat id) and the signing secret for the formats that sign.</summary>
-public sealed record AlertTarget(string? Url, string? Secret, string? BotToken = null, string? ChatId = null)
+public sealed record AlertTarget(string? Url, string? Secret, string? BotToken = null, string? ChatId = null, string? Address = null)
 {
     public const string Redacted = "[redacted]";
 

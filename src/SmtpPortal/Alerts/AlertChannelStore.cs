@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SmtpPortal.Data;
+using SmtpPortal.Fallback;
 using SmtpPortal.History;
 using SmtpPortal.Localization;
 using SmtpPortal.Security;
+using SmtpPortal.Settings;
 
 namespace SmtpPortal.Alerts;
 
@@ -20,6 +22,9 @@ public sealed class AlertChannelInput
     public string? Secret { get; set; }
     public string? BotToken { get; set; }
     public string? ChatId { get; set; }
+
+    /// <summary>Where an email channel sends (it goes through the fallback provider).</summary>
+    public string? Address { get; set; }
 }
 
 /// <summary>The result of adding a channel: the stored channel, or a message per field.</summary>
@@ -30,7 +35,7 @@ public sealed record AlertChannelSave(AlertChannel? Channel, IReadOnlyDictionary
 
 /// <summary>Alert channels: the rules for adding one, and the one place their secrets are decrypted.</summary>
 public sealed partial class AlertChannelStore(
-    IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider protection,
+    IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider protection, FallbackProviderStore fallbacks,
     TimeProvider time, IStringLocalizer<AlertChannelStore> L)
 {
     public const string TargetPurpose = "SmtpPortal.Alerts.ChannelTarget.v1";
@@ -47,11 +52,17 @@ public sealed partial class AlertChannelStore(
     public async Task<AlertChannelSave> AddAsync(AlertChannelInput input, AuditActor actor, CancellationToken ct = default)
     {
         var problems = Check(input);
+        // Email goes out through the fallback provider only: without one there is no way to send it.
+        if (input.Kind == AlertChannelKind.Email && !problems.ContainsKey(nameof(input.Kind)) && await fallbacks.GetAsync(ct) is null)
+            problems[nameof(input.Kind)] = L["EmailNeedsFallback"];
         if (problems.Count > 0)
             return new AlertChannelSave(null, problems);
-        var target = input.Kind == AlertChannelKind.Telegram
-            ? new AlertTarget(null, null, input.BotToken!.Trim(), input.ChatId!.Trim())
-            : new AlertTarget(input.Url!.Trim(), string.IsNullOrEmpty(input.Secret) ? null : input.Secret.Trim());
+        var target = input.Kind switch
+        {
+            AlertChannelKind.Telegram => new AlertTarget(null, null, input.BotToken!.Trim(), input.ChatId!.Trim()),
+            AlertChannelKind.Email => new AlertTarget(null, null, Address: input.Address!.Trim()),
+            _ => new AlertTarget(input.Url!.Trim(), string.IsNullOrEmpty(input.Secret) ? null : input.Secret.Trim()),
+        };
         var channel = new AlertChannel
         {
             Name = input.Name!.Trim(),
@@ -97,6 +108,11 @@ public sealed partial class AlertChannelStore(
             problems[nameof(input.Language)] = L["LanguageUnknown", string.Join(", ", UiLanguage.Supported)];
         if (!Enum.IsDefined(input.Kind))
             problems[nameof(input.Kind)] = L["KindUnknown", string.Join(", ", AlertChannelNames.Keys)];
+        else if (input.Kind == AlertChannelKind.Email)
+        {
+            if (InputRules.CheckEmail(input.Address, AddressRole.Recipient) is { } addressProblem)
+                problems[nameof(input.Address)] = addressProblem;
+        }
         else if (input.Kind == AlertChannelKind.Telegram)
         {
             if (!TelegramToken().IsMatch(input.BotToken?.Trim() ?? ""))
@@ -152,6 +168,7 @@ public static class AlertChannelNames
         AlertChannelKind.Feishu => "Feishu/Lark",
         AlertChannelKind.Slack => "Slack",
         AlertChannelKind.Telegram => "Telegram",
+        AlertChannelKind.Email => "Email",
         _ => kind.ToString(),
     };
 }

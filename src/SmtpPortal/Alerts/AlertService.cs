@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SmtpPortal.Data;
+using SmtpPortal.Fallback;
 using SmtpPortal.History;
+using SmtpPortal.Hosting;
 using SmtpPortal.Localization;
 
 namespace SmtpPortal.Alerts;
@@ -31,6 +33,8 @@ public sealed class AlertService(
     IHttpClientFactory httpClients,
     IStringLocalizer<AlertText> L,
     IOptions<AlertsOptions> options,
+    IOptions<SmtpPortalOptions> portalOptions,
+    FallbackMail fallbackMail,
     TimeProvider time,
     ILogger<AlertService> logger)
 {
@@ -150,6 +154,8 @@ public sealed class AlertService(
         if (channels.Decrypt(channel) is not { } target)
             return new DeliveryProblem("Undecryptable");
         var deadline = options.Value.ChannelTimeout;
+        if (channel.Kind == AlertChannelKind.Email)
+            return await MailAsync(target.Address!, message, deadline, ct);
         using var timeout = new CancellationTokenSource(deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
@@ -174,6 +180,17 @@ public sealed class AlertService(
                 _ => new DeliveryProblem("RequestFailed", ex.HttpRequestError.ToString()),
             };
         }
+    }
+
+    /// <summary>An email channel: the alert as a plain-text email through the fallback provider.</summary>
+    private async Task<DeliveryProblem?> MailAsync(string address, AlertMessage message, TimeSpan deadline, CancellationToken ct)
+    {
+        // An SMTP conversation needs more than a chat robot's answer: the send timeout, at least the channel's.
+        var sent = await fallbackMail.SendAsync(address, $"[SmtpPortal] {message.Title}", message.Text,
+            deadline > portalOptions.Value.SendTimeout ? deadline : portalOptions.Value.SendTimeout, ct);
+        return sent.Succeeded ? null
+            : sent.Category == Smtp.SmtpFailureCategory.NotConfigured ? new DeliveryProblem("NoFallback")
+            : new DeliveryProblem("MailNotSent", AlertReasons.Of(L, sent));
     }
 
     private string Sign(string text) => $"{text}\n\n{L["Signature", Environment.MachineName]}";

@@ -15,7 +15,7 @@ public static class AlertsApiEndpoints
             .RequireAuthorization(ApiPolicies.Read).WithSummary("The alert channels: id, name, kind, language (never their URL, secret or token).");
         alerts.MapPost("/channels", AddAsync).RequireAuthorization(ApiPolicies.Alerts)
             .WithSummary($"Add a channel. kind: {string.Join(", ", AlertChannelNames.Keys)}; language: en or zh-CN; url and secret, "
-                + "or for telegram botToken and chatId. Stored encrypted, never shown again.");
+                + "for telegram botToken and chatId, or for email an address (sent through the fallback provider). Stored encrypted, never shown again.");
         alerts.MapDelete("/channels/{id:int}", RemoveAsync).RequireAuthorization(ApiPolicies.Alerts)
             .WithSummary("Remove a channel.");
         alerts.MapPost("/channels/{id:int}/test", TestAsync).RequireAuthorization(ApiPolicies.Alerts)
@@ -34,6 +34,7 @@ public static class AlertsApiEndpoints
             Secret = request.Secret,
             BotToken = request.BotToken,
             ChatId = request.ChatId,
+            Address = request.Address,
         }, ApiEndpoints.Actor(http), ct);
         if (!saved.Succeeded)
             return Results.ValidationProblem(saved.Problems.ToDictionary(p => JsonName(p.Key), p => new[] { p.Value }));
@@ -61,7 +62,7 @@ public static class AlertsApiEndpoints
 }
 
 public sealed record ApiAlertChannelRequest(
-    string? Kind, string? Name, string? Language, string? Url, string? Secret, string? BotToken, string? ChatId);
+    string? Kind, string? Name, string? Language, string? Url, string? Secret, string? BotToken, string? ChatId, string? Address);
 
 public sealed record ApiAlertChannel(int Id, string Name, string Kind, string Language, DateTimeOffset CreatedAt)
 {

@@ -60,10 +60,11 @@ internal static class AlertsCommands
         };
         var botTokenStdin = new Option<bool>("--bot-token-stdin") { Description = "telegram: read the bot token from standard input." };
         var chatId = new Option<string>("--chat-id") { Description = "telegram: the chat's ID (a group's starts with -100) or @channelname." };
+        var address = new Option<string>("--address") { Description = "email: the address alerts are mailed to (through the fallback provider)." };
         var json = RelayCommands.JsonOption();
         var command = new Command("add", "Add an alert channel. Its URL, secret and token are stored encrypted and never shown again.")
         {
-            kind, name, language, urlStdin, secretStdin, botTokenStdin, chatId, json,
+            kind, name, language, urlStdin, secretStdin, botTokenStdin, chatId, address, json,
         };
         command.SetAction((parsed, ct) => context.RunAsync(async services =>
         {
@@ -85,6 +86,7 @@ internal static class AlertsCommands
                 Secret = From(secretStdin),
                 BotToken = From(botTokenStdin),
                 ChatId = parsed.GetValue(chatId),
+                Address = parsed.GetValue(address),
             }, SettingsCommands.Actor, ct);
             if (!saved.Succeeded)
             {

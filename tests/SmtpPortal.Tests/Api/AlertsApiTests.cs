@@ -110,7 +110,7 @@ public sealed class AlertsApiTests : IAsyncLifetime
         Assert.Equal(["url"], errors.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Paste the robot's full webhook URL, starting with https://.", errors.GetProperty("url")[0].GetString());
         var all = JsonDocument.Parse(badAll.Text).RootElement.GetProperty("errors");
-        Assert.Equal("Choose a channel type: webhook, wecom, dingtalk, feishu, slack, telegram.", all.GetProperty("kind")[0].GetString());
+        Assert.Equal("Choose a channel type: webhook, wecom, dingtalk, feishu, slack, telegram, email.", all.GetProperty("kind")[0].GetString());
         Assert.Equal("Choose English or Simplified Chinese (en, zh-CN).", all.GetProperty("language")[0].GetString());
         Assert.Equal("Give the channel a name.", all.GetProperty("name")[0].GetString());
         Assert.Equal("The signing secret needs at least 16 characters: the receiver verifies the signature with it.",

@@ -109,7 +109,7 @@ public sealed class AlertsCommandsTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Invalid, badUrl.ExitCode);
         Assert.Equal("--url-stdin: Paste the robot's full webhook URL, starting with https://.\nNothing was stored.", badUrl.Error.Trim().ReplaceLineEndings("\n"));
         Assert.Equal(ExitCodes.Invalid, unknownKind.ExitCode);
-        Assert.Equal("--kind: Choose a channel type: webhook, wecom, dingtalk, feishu, slack, telegram.\nNothing was stored.",
+        Assert.Equal("--kind: Choose a channel type: webhook, wecom, dingtalk, feishu, slack, telegram, email.\nNothing was stored.",
             unknownKind.Error.Trim().ReplaceLineEndings("\n"));
         Assert.Equal(ExitCodes.Invalid, missingLine.ExitCode);
         Assert.Equal("--url-stdin --secret-stdin: standard input has 1 line(s), but 2 were expected, one per option in this order. Nothing was stored.", missingLine.Error.Trim());
