@@ -29,6 +29,7 @@ public static class SmtpHostingExtensions
         services.AddSingleton<FromAddressCheck>();
         services.AddSingleton<SmtpSettingsStore>();
         services.AddSingleton<FallbackProviderStore>();
+        services.AddSingleton<FallbackCheck>();
         services.AddSingleton<SmtpSettingsEditor>();
         services.AddSingleton<CredentialRotation>();
         services.AddSingleton<SmtpSender>();
