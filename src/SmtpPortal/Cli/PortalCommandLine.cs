@@ -49,6 +49,7 @@ public static class PortalCommandLine
             DomainCheckCommand.Create(context),
             AdminsCommands.Create(context),
             RelayCommands.Create(context),
+            FallbackCommands.Create(context),
         };
         // No response files: "@example.com" is a whole domain for `relay apps add --from`, not a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -154,6 +154,7 @@ public static class ApiHostingExtensions
         app.MapOpenApi().RequireAuthorization(ApiPolicies.AnyToken);
         app.MapSettingsApi();
         app.MapRelayApi();
+        app.MapFallbackApi();
         return app;
     }
 }
