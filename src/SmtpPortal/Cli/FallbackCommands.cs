@@ -44,7 +44,7 @@ internal static class FallbackCommands
                 ? (store.CanDecryptPassword(fallback) ? $"set on {set.ToString("u", CultureInfo.InvariantCulture)}" : "can't be decrypted: set it again")
                 : "not set";
             var output = context.Console.Out;
-            void Line(string name, string? value) => output.WriteLine($"{name + ":",-13} {value}");
+            void Line(string name, string? value) => output.WriteLine($"{name + ":",-14} {value}");
             Line("provider", $"{preset.Name} ({preset.Id})");
             Line("host", fallback.Host);
             Line("port", fallback.Port.ToString(CultureInfo.InvariantCulture));
