@@ -50,6 +50,7 @@ public static class PortalCommandLine
             AdminsCommands.Create(context),
             RelayCommands.Create(context),
             AlertsCommands.Create(context),
+            FallbackCommands.Create(context),
         };
         // No response files: "@example.com" is a whole domain for `relay apps add --from`, not a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -1,3 +1,4 @@
+using SmtpPortal.Providers;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
 
@@ -31,6 +32,24 @@ public sealed class FallbackInput
         FromAddress = FromAddress,
         UsernameRequired = PresetId != "custom",
     };
+
+    /// <summary>Fills host, port and security from the preset (and a fixed username such as
+    /// SendGrid's apikey) exactly as the main settings do; every field stays editable.</summary>
+    public void ApplyPreset(ProviderPreset preset)
+    {
+        var fields = AsSettingsInput();
+        fields.ApplyPreset(preset);
+        PresetId = fields.PresetId;
+        Host = fields.Host;
+        Port = fields.Port;
+        Security = fields.Security;
+        Username = fields.Username;
+    }
+
+    /// <summary>Whether the preset's provider no longer takes a password for SMTP (Outlook.com):
+    /// the fallback logs in with a password only, so such a preset cannot carry its mail.</summary>
+    public static bool SignsInWithOAuthOnly(ProviderPreset preset) =>
+        preset.OAuth is not null && preset.SecretKind == SecretKind.OAuth2Only;
 
     public static FallbackInput From(FallbackProvider stored) => new()
     {

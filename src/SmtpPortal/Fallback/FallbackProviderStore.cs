@@ -117,6 +117,10 @@ public sealed class FallbackProviderStore(
         return problems;
     }
 
+    /// <summary>Whether the stored password can still be decrypted (the key ring that made it is
+    /// still here), for pages and `fallback show`; the password itself never leaves this method.</summary>
+    public bool CanDecryptPassword(FallbackProvider stored) => DecryptPassword(stored) is not null || stored.ProtectedPassword is null;
+
     /// <summary>For <see cref="Smtp.SmtpConnections"/> only: null when the key ring that made it is gone.</summary>
     internal string? DecryptPassword(FallbackProvider stored) =>
         stored.ProtectedPassword is null ? null : _secrets.TryUnprotect(stored.ProtectedPassword);

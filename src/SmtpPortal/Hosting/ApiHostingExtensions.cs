@@ -155,6 +155,7 @@ public static class ApiHostingExtensions
         app.MapSettingsApi();
         app.MapRelayApi();
         app.MapAlertsApi();
+        app.MapFallbackApi();
         return app;
     }
 }

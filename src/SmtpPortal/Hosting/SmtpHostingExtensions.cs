@@ -30,6 +30,7 @@ public static class SmtpHostingExtensions
         services.AddSingleton<SmtpSettingsStore>();
         services.AddSingleton<FallbackProviderStore>();
         services.AddSingleton<FallbackMail>();
+        services.AddSingleton<FallbackCheck>();
         services.AddSingleton<SmtpSettingsEditor>();
         services.AddSingleton<CredentialRotation>();
         services.AddSingleton<SmtpSender>();

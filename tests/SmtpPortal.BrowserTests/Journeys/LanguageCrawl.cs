@@ -154,6 +154,8 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
         await OpenAsync("/export");
         await _read("Export, password as placeholder");
 
+        await FallbackStatesAsync();
+
         await OpenAsync("/api-tokens");
         await _read("API tokens, none yet");
         await OpenSelectAsync("token-lifetime");
@@ -168,6 +170,29 @@ internal sealed class LanguageCrawl(IPage page, PortalServer portal, Smtp4Dev sm
 
         await OpenAsync("/not-found-anywhere");
         await _read("page not found");
+    }
+
+    /// <summary>The fallback page: empty, its problems next to the fields, saved (on standby) and checked
+    /// (smtp4dev's certificate is not trusted: a diagnosis with its advice).</summary>
+    private async Task FallbackStatesAsync()
+    {
+        await OpenAsync("/fallback");
+        await _read("Fallback provider, none set");
+        await page.ClickAsync("#save");
+        await page.Locator(".mud-input-error").First.WaitForAsync();
+        await _read("Fallback provider, problems next to the fields");
+        await page.FillAsync("#host", "127.0.0.1");
+        await page.FillAsync("#port", smtp.SmtpPort.ToString());
+        await page.Locator("#port").BlurAsync();
+        await page.FillAsync("#username", "fallback@example.test");
+        await page.FillAsync("#password", "a fallback password");
+        await page.FillAsync("#from-address", "portal@example.test");
+        await page.ClickAsync("#save");
+        await page.Locator("#remove-fallback").WaitForAsync(new() { Timeout = 30_000 });
+        await _read("Fallback provider saved, on standby");
+        await page.ClickAsync("#check-fallback");
+        await page.Locator("#fallback-check-result").WaitForAsync(new() { Timeout = 30_000 });
+        await _read("Fallback provider checked: untrusted certificate, with advice");
     }
 
     private async Task AccountPagesAsync()

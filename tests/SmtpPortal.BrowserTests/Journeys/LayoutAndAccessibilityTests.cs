@@ -25,6 +25,7 @@ public sealed class LayoutAndAccessibilityTests(BrowserFixture browser)
     [InlineData("/export")]
     [InlineData("/api-tokens")]
     [InlineData("/alerts")]
+    [InlineData("/fallback")]
     public async Task EveryInputHasALabelAndEveryButtonAName(string path)
     {
         await using var session = await SignedInSession.StartAsync(browser.Browser);

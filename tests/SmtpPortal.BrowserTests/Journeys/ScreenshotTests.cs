@@ -32,6 +32,16 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await settings.Page.Mouse.ClickAsync(5, 890);
         await settings.ScreenshotAsync($"settings-qq-{suffix}");
 
+        // The fallback page with a provider of its own filled in and saved (saving does not contact it).
+        var fallback = new FallbackPage(session.Page);
+        await fallback.OpenAsync(session.Portal.BaseUrl);
+        await fallback.ChooseProviderAsync("163", "163 Mail");
+        await fallback.FillAsync(null, null, "backup@163.com", "ABCDEFGHIJKLMNOP", "backup@163.com", 10);
+        await fallback.SaveAsync();
+        await Assertions.Expect(session.Page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await fallback.Page.Mouse.ClickAsync(5, 890);
+        await fallback.ScreenshotAsync($"fallback-{suffix}");
+
         await settings.SignOutAsync();
         await AssertThemeAsync(session.Page, theme);
         await session.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"signin-{suffix}.png") });

@@ -15,6 +15,7 @@ public sealed record NavEntry(string Href, string TextKey, MarkupString Icon, Na
         new("providers", "Providers", NavIcon(Icons.Material.Filled.MenuBook)),
         new("relay", "Relay", NavIcon(Icons.Material.Filled.Hub)),
         new("sent-mail", "SentMail", NavIcon(Icons.Material.Filled.Outbox)),
+        new("fallback", "Fallback", NavIcon(Icons.Material.Filled.AltRoute)),
         new("history", "History", NavIcon(Icons.Material.Filled.History)),
         new("backup", "Backup", NavIcon(Icons.Material.Filled.Backup)),
         new("admins", "Admins", NavIcon(Icons.Material.Filled.AdminPanelSettings)),

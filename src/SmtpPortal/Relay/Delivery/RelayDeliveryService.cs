@@ -209,9 +209,11 @@ public sealed class RelayDeliveryService(
             var (session, problem) = await delivery.OpenAsync(route, CancellationToken.None);
             if (route == ProviderRoute.Main && problem is null)
                 failover.MainWorked();
-            else if (route == ProviderRoute.Main && await failover.MainFailedAsync(problem!, CancellationToken.None))
+            else if (route == ProviderRoute.Main
+                     && (await failover.MainFailedAsync(problem!, CancellationToken.None) || failover.Route == ProviderRoute.Fallback))
             {
-                // Switched: the fallback at once, and the mail that waited for the main provider with it.
+                // Switched (by this failure, or by the housekeeping while it was being found): the
+                // fallback at once, and the mail that waited for the main provider with it.
                 (session, problem) = await delivery.OpenAsync(ProviderRoute.Fallback, CancellationToken.None);
                 var retried = await queue.RetryDeferredNowAsync(CancellationToken.None);
                 logger.LogInformation("{Count} deferred relay messages are tried again through the fallback provider.", retried);

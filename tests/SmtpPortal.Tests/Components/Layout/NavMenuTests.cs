@@ -31,9 +31,10 @@ public sealed class NavMenuTests : BunitContext
         var menu = RenderInDrawer(expanded: true);
 
         var links = menu.FindAll("a.mud-nav-link");
-        Assert.Equal(["", "settings", "providers", "relay", "sent-mail", "history", "backup", "admins", "export", "alerts", "api-tokens"],
+        Assert.Equal(["", "settings", "providers", "relay", "sent-mail", "fallback", "history", "backup", "admins", "export", "alerts", "api-tokens"],
             links.Select(a => a.GetAttribute("href")));
         Assert.Equal("SMTP settings", links[1].TextContent.Trim());
+        Assert.Equal("Fallback provider", links[5].TextContent.Trim());
         Assert.All(links, a => Assert.Equal("true", a.QuerySelector("svg")!.GetAttribute("aria-hidden")));
     }
 

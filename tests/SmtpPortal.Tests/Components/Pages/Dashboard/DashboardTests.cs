@@ -122,4 +122,44 @@ public sealed class DashboardTests : PortalComponentContext
         page.WaitForAssertion(() => Assert.Contains("Microsoft (OAuth2) as me@outlook.com, signed in today", page.Find("#password-age").TextContent), RealIo);
         Assert.DoesNotContain("not set", page.Markup);
     }
+
+    [Fact]
+    public async Task WithoutAFallbackTheProviderInUseLineSaysSoAndLinksToTheFallbackPage()
+    {
+        await SaveWithPasswordSetDaysAgoAsync(3);
+
+        var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.StartsWith("No fallback provider is set", page.Find("#provider-in-use").TextContent.Trim()), RealIo);
+        Assert.Equal("fallback", page.Find("#set-up-fallback").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task TheProviderInUseLineNamesTheFallbackSinceWhenAndWhyInTheViewersZoneAndLanguage()
+    {
+        await SaveWithPasswordSetDaysAgoAsync(3);
+        var store = Get<SmtpPortal.Fallback.FallbackProviderStore>();
+        var admin = new SmtpPortal.History.AuditActor("admin", null);
+        Assert.True((await store.SaveAsync(new SmtpPortal.Fallback.FallbackInput
+        {
+            PresetId = "163", Host = "smtp.163.com", Port = 465, Security = SecurityMode.SslOnConnect, Username = "backup@163.com",
+            Password = "ABCDEFGHIJKLMNOP", FromAddress = "backup@163.com", SwitchAfterMinutes = 10,
+        }, admin, Ct)).Succeeded);
+
+        var standby = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+        standby.WaitForAssertion(() => Assert.Equal("The main provider (smtp.example.com:587) carries the mail. Fallback on standby: smtp.163.com:465.",
+            standby.Find("#provider-in-use").TextContent.Trim()), RealIo);
+
+        var since = new DateTimeOffset(2026, 11, 28, 2, 5, 0, TimeSpan.Zero);
+        await store.SetInUseAsync(since, "The server rejected the username or password.", SmtpPortal.History.AuditEntry.Of(
+            SmtpPortal.History.AuditAction.SwitchedToFallback, SmtpPortal.Fallback.ProviderFailover.Actor, since, "test"), Ct);
+        using var chinese = new UiCultureScope("zh-CN");
+        var switched = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>(p =>
+            p.AddCascadingValue(SmtpPortal.Localization.ViewerTimeZone.FromName("Asia/Shanghai")));
+
+        switched.WaitForAssertion(() => Assert.StartsWith("自 2026-11-28 10:05 UTC+8 起由备用服务商（smtp.163.com:465）发信。",
+            switched.Find("#provider-in-use").TextContent.Trim()), RealIo);
+        Assert.Contains("当前发信服务商", switched.Find("dl.facts").TextContent);
+        Assert.Equal("The server rejected the username or password.", switched.Find("#provider-in-use .switch-reason").TextContent);
+    }
 }
