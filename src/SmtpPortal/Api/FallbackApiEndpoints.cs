@@ -92,11 +92,11 @@ public static class FallbackApiEndpoints
 public sealed record ApiFallbackProvider(
     string Preset, string Host, int Port, string Security, string? Username, bool PasswordSet, DateTimeOffset? PasswordSetAt,
     string FromAddress, int SwitchAfterMinutes, bool InUse, DateTimeOffset? InUseSince, string? SwitchReason,
-    int Revision, DateTimeOffset UpdatedAt)
+    string? SwitchCategory, int Revision, DateTimeOffset UpdatedAt)
 {
     public static ApiFallbackProvider From(FallbackProvider f) => new(
         f.PresetId, f.Host, f.Port, f.Security.ToName(), f.Username, f.ProtectedPassword is not null, f.PasswordSetAt,
-        f.FromAddress, f.SwitchAfterMinutes, f.InUse, f.InUseSince, f.SwitchReason, f.Revision, f.UpdatedAt);
+        f.FromAddress, f.SwitchAfterMinutes, f.InUse, f.InUseSince, f.SwitchReason, f.SwitchCategory?.ToString(), f.Revision, f.UpdatedAt);
 }
 
 /// <summary>A whole fallback provider (PUT). An empty password keeps the stored one, for the same

@@ -33,6 +33,9 @@ public sealed class FallbackProvider
     /// <summary>Why the relay switched, in English (the diagnosis's summary), for the Dashboard and the API.</summary>
     public string? SwitchReason { get; set; }
 
+    /// <summary>The failure's category behind the switch, so pages word the reason in the reader's language.</summary>
+    public SmtpFailureCategory? SwitchCategory { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Revision { get; set; }

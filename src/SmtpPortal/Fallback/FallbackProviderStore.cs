@@ -7,6 +7,7 @@ using SmtpPortal.History;
 using SmtpPortal.Providers;
 using SmtpPortal.Security;
 using SmtpPortal.Settings;
+using SmtpPortal.Smtp;
 
 namespace SmtpPortal.Fallback;
 
@@ -127,14 +128,15 @@ public sealed class FallbackProviderStore(
 
     /// <summary>Records which provider carries the relay's mail (a null <paramref name="since"/>:
     /// the main one); false when there is no fallback (any more).</summary>
-    internal async Task<bool> SetInUseAsync(DateTimeOffset? since, string? reason, AuditEntry entry, CancellationToken ct)
+    internal async Task<bool> SetInUseAsync(DateTimeOffset? since, SendOutcome? reason, AuditEntry entry, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stored = await db.FallbackProviders.SingleOrDefaultAsync(ct);
         if (stored is null)
             return false;
         stored.InUseSince = since;
-        stored.SwitchReason = reason;
+        stored.SwitchReason = reason?.Summary;
+        stored.SwitchCategory = reason?.Category;
         db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(ct);
         return true;

@@ -124,7 +124,7 @@ public sealed class ProviderFailover(
         var why = loginRefused ? "refused the login" : $"has been failing since {since:yyyy-MM-dd HH:mm} UTC";
         var entry = AuditEntry.Of(AuditAction.SwitchedToFallback, Actor, now,
             $"The main provider {mainServer} {why}: {problem.Summary} The relay now delivers through {fallback.Host}:{fallback.Port}.");
-        if (!await fallbacks.SetInUseAsync(now, problem.Summary, entry, ct))
+        if (!await fallbacks.SetInUseAsync(now, problem, entry, ct))
             return false;
         lock (_gate)
         {

@@ -145,7 +145,7 @@ public sealed class FallbackApiTests : IDisposable
         var store = api.Get<FallbackProviderStore>();
         Assert.True((await store.SaveAsync(FallbackTestBed.Input(server), new AuditActor("admin", null), Ct)).Succeeded);
         var since = api.Clock.GetUtcNow();
-        await store.SetInUseAsync(since, "The server rejected the username or password.",
+        await store.SetInUseAsync(since, SmtpPortal.Smtp.SendOutcome.Failed(SmtpPortal.Smtp.SmtpFailureCategory.AuthenticationFailed) with { Summary = "The server rejected the username or password." },
             AuditEntry.Of(AuditAction.SwitchedToFallback, ProviderFailover.Actor, since, "test"), Ct);
         using var client = await api.ClientWithScopesAsync(ApiScopes.Read | ApiScopes.Write);
 
@@ -156,6 +156,7 @@ public sealed class FallbackApiTests : IDisposable
         Assert.True(fallback.GetProperty("inUse").GetBoolean());
         Assert.Equal(since, fallback.GetProperty("inUseSince").GetDateTimeOffset());
         Assert.Equal("The server rejected the username or password.", fallback.GetProperty("switchReason").GetString());
+        Assert.Equal("AuthenticationFailed", fallback.GetProperty("switchCategory").GetString());
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         var entry = Assert.Single(await api.Get<AuditLog>().FindAsync(new(AuditAction.FallbackRemoved), Ct));

@@ -15,6 +15,7 @@ internal sealed class FallbackProviderConfiguration : IEntityTypeConfiguration<F
         entity.Property(s => s.Username).HasMaxLength(320);
         entity.Property(s => s.FromAddress).HasMaxLength(320);
         entity.Property(s => s.SwitchReason).HasMaxLength(2000);
+        entity.Property(s => s.SwitchCategory).HasConversion<string>().HasMaxLength(32);
         entity.Property(s => s.Revision).IsConcurrencyToken();
         entity.Ignore(s => s.InUse);
         entity.Ignore(s => s.SwitchAfter);

@@ -295,6 +295,10 @@ namespace SmtpPortal.Data.Migrations
                     b.Property<int>("SwitchAfterMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SwitchCategory")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SwitchReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");

@@ -27,6 +27,7 @@ namespace SmtpPortal.Data.Migrations
                     SwitchAfterMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     InUseSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     SwitchReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SwitchCategory = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false)

@@ -151,15 +151,15 @@ public sealed class DashboardTests : PortalComponentContext
             standby.Find("#provider-in-use").TextContent.Trim()), RealIo);
 
         var since = new DateTimeOffset(2026, 11, 28, 2, 5, 0, TimeSpan.Zero);
-        await store.SetInUseAsync(since, "The server rejected the username or password.", SmtpPortal.History.AuditEntry.Of(
+        await store.SetInUseAsync(since, SmtpPortal.Smtp.SendOutcome.Failed(SmtpPortal.Smtp.SmtpFailureCategory.AuthenticationFailed) with { Summary = "The server rejected the username or password." }, SmtpPortal.History.AuditEntry.Of(
             SmtpPortal.History.AuditAction.SwitchedToFallback, SmtpPortal.Fallback.ProviderFailover.Actor, since, "test"), Ct);
         using var chinese = new UiCultureScope("zh-CN");
         var switched = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>(p =>
             p.AddCascadingValue(SmtpPortal.Localization.ViewerTimeZone.FromName("Asia/Shanghai")));
 
-        switched.WaitForAssertion(() => Assert.StartsWith("自 2026-11-28 10:05 UTC+8 起由备用服务商（smtp.163.com:465）发信。",
+        switched.WaitForAssertion(() => Assert.Equal(
+            "自 2026-11-28 10:05 UTC+8 起由备用服务商（smtp.163.com:465）发信，因为主服务商故障：服务器拒绝登录（密码或授权码错误、已过期或已被撤销）。",
             switched.Find("#provider-in-use").TextContent.Trim()), RealIo);
         Assert.Contains("当前发信服务商", switched.Find("dl.facts").TextContent);
-        Assert.Equal("The server rejected the username or password.", switched.Find("#provider-in-use .switch-reason").TextContent);
     }
 }

@@ -163,11 +163,11 @@ public sealed class FallbackPageTests : PortalComponentContext
         Assert.Contains("The relay is off", standby.Find("#fallback-state").TextContent);
 
         var since = new DateTimeOffset(2026, 11, 28, 2, 5, 0, TimeSpan.Zero);
-        await store.SetInUseAsync(since, "The server rejected the username or password.",
+        await store.SetInUseAsync(since, SmtpPortal.Smtp.SendOutcome.Failed(SmtpPortal.Smtp.SmtpFailureCategory.AuthenticationFailed) with { Summary = "The server rejected the username or password." },
             AuditEntry.Of(AuditAction.SwitchedToFallback, ProviderFailover.Actor, since, "test"), Ct);
         var switched = RenderPage(shanghai);
 
-        Assert.Equal($"The fallback provider (127.0.0.1:{server.Port}) carries the mail since 2026-11-28 10:05 UTC+8. Reason: The server rejected the username or password.",
+        Assert.Equal($"The fallback provider (127.0.0.1:{server.Port}) carries the mail since 2026-11-28 10:05 UTC+8, because the main provider failed: the server refused the login (wrong, expired or revoked password or app password).",
             string.Join(" ", switched.Find("#provider-in-use").TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
         Assert.Contains("mud-alert-text-warning", switched.Find("#fallback-state").ClassName);
     }
