@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SmtpPortal.Smtp;
 
 namespace SmtpPortal.Cli;
 
@@ -21,4 +22,23 @@ internal static class CliOptions
             return null;
         },
     };
+
+    /// <summary>The options that name an SMTP server and its login: the same for the main settings
+    /// (`settings set`) and the fallback provider (`fallback set`).</summary>
+    public static (Option<string> Preset, Option<string> Host, Option<int?> Port, Option<string> Security, Option<string> Username,
+        Option<bool> PasswordStdin) Connection()
+    {
+        var security = new Option<string>("--security") { Description = "ssl (implicit TLS), starttls or none." };
+        security.AcceptOnlyFromAmong([.. SecurityModeNames.All]);
+        return (
+            new Option<string>("--preset") { Description = "Provider preset id (see `presets`); fills host, port and security." },
+            new Option<string>("--host") { Description = "SMTP server host name." },
+            WholeNumber("--port", "SMTP server port; a port the preset knows brings its security mode."),
+            security,
+            new Option<string>("--username") { Description = "Login user name." },
+            new Option<bool>("--password-stdin")
+            {
+                Description = "Read the password from standard input (never put it on the command line: other users can see it).",
+            });
+    }
 }

@@ -63,16 +63,7 @@ internal static class FallbackCommands
 
     private static Command Set(CommandContext context)
     {
-        var preset = new Option<string>("--preset") { Description = "Provider preset id (see `presets`); fills host, port and security." };
-        var host = new Option<string>("--host") { Description = "SMTP server host name." };
-        var port = CliOptions.WholeNumber("--port", "SMTP server port; a port the preset knows brings its security mode.");
-        var security = new Option<string>("--security") { Description = "ssl (implicit TLS), starttls or none." };
-        security.AcceptOnlyFromAmong([.. SecurityModeNames.All]);
-        var username = new Option<string>("--username") { Description = "Login user name." };
-        var passwordStdin = new Option<bool>("--password-stdin")
-        {
-            Description = "Read the password from standard input (never put it on the command line: other users can see it).",
-        };
+        var (preset, host, port, security, username, passwordStdin) = CliOptions.Connection();
         var from = new Option<string>("--from") { Description = "From address of what the portal sends through the fallback (alert emails)." };
         var switchAfter = CliOptions.WholeNumber("--switch-after",
             $"Minutes the main provider may fail before the relay switches (1–{FallbackInput.MaxSwitchAfterMinutes}; default {FallbackInput.DefaultSwitchAfterMinutes}); a refused login switches at once.");

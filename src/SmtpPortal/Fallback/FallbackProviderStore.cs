@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -92,16 +91,8 @@ public sealed class FallbackProviderStore(
     /// <summary>The rules, by field, in the reader's language: empty when the input can be saved.</summary>
     public Dictionary<string, string> Check(FallbackInput input, FallbackProvider? stored, Settings.SmtpSettings? main)
     {
-        var fields = input.AsSettingsInput();
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(fields, new ValidationContext(fields), results, validateAllProperties: true);
-        var problems = results
-            .SelectMany(r => r.MemberNames.Select(m => (Member: m, r.ErrorMessage)))
-            .GroupBy(e => e.Member)
-            .ToDictionary(g => g.Key, g => g.First().ErrorMessage ?? "Invalid value.");
-        var shape = CredentialShapeCheck.Check(catalog.FindOrCustom(input.PresetId), input.Username, input.Password);
-        foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
-            problems.TryAdd(finding.Field, finding.Message);
+        var problems = SmtpSettingsStore.FieldProblems(input.AsSettingsInput(),
+            CredentialShapeCheck.Check(catalog.FindOrCustom(input.PresetId), input.Username, input.Password));
         if (input.SwitchAfterMinutes is not (>= 1 and <= FallbackInput.MaxSwitchAfterMinutes))
             problems[nameof(FallbackInput.SwitchAfterMinutes)] = L["SwitchAfterRange", FallbackInput.MaxSwitchAfterMinutes];
         if (problems.ContainsKey(nameof(FallbackInput.Host)) || problems.ContainsKey(nameof(FallbackInput.Username)))

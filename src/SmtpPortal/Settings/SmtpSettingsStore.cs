@@ -247,7 +247,9 @@ public sealed class SmtpSettingsStore(
         return unreadable;
     }
 
-    private static Dictionary<string, string> Validate(SmtpSettingsInput input, SmtpSettings? stored, ShapeCheckResult shape)
+    /// <summary>The rules of the fields themselves, by field: what every connection's form obeys
+    /// (the main settings and the fallback provider).</summary>
+    internal static Dictionary<string, string> FieldProblems(SmtpSettingsInput input, ShapeCheckResult shape)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
@@ -258,6 +260,12 @@ public sealed class SmtpSettingsStore(
         // What is certainly wrong for this provider (SendGrid's "apikey" and "SG." keys) is refused.
         foreach (var finding in shape.Findings.Where(f => f.Severity == ShapeSeverity.Block))
             errors.TryAdd(finding.Field, finding.Message);
+        return errors;
+    }
+
+    private static Dictionary<string, string> Validate(SmtpSettingsInput input, SmtpSettings? stored, ShapeCheckResult shape)
+    {
+        var errors = FieldProblems(input, shape);
         if (!string.IsNullOrWhiteSpace(input.TrustCertificateSha256) && CertificateFingerprint.Normalize(input.TrustCertificateSha256) is null)
             errors[nameof(SmtpSettingsInput.TrustCertificateSha256)] = "This is not a SHA-256 fingerprint: give the 64 hex digits, with or without colons.";
 

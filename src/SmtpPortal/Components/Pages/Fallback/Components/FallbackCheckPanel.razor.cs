@@ -41,7 +41,7 @@ public sealed partial class FallbackCheckPanel
         _cancel = new CancellationTokenSource();
         try
         {
-            var result = await Checks.RunAsync(Requester.Admin(Address.For(AdminName)), new StageProgress(this), _cancel.Token);
+            var result = await Checks.RunAsync(Requester.Admin(Address.For(AdminName)), Progress(), _cancel.Token);
             if (result is null)
                 _limitMessage = L["Gone"];
             else if (result.Diagnosis.Category == SmtpFailureCategory.RateLimited)
@@ -69,25 +69,5 @@ public sealed partial class FallbackCheckPanel
         _cancel?.Cancel();
     }
 
-    /// <summary>Stage updates arrive on MailKit's threads; they are applied on the circuit's.</summary>
-    private sealed class StageProgress(FallbackCheckPanel owner) : IProgress<StageReport>
-    {
-        public void Report(StageReport value)
-        {
-            if (!owner._disposed)
-                _ = owner.InvokeAsync(() => Apply(value));
-        }
-
-        private void Apply(StageReport value)
-        {
-            if (!owner._running || owner._disposed)
-                return;
-            var index = owner._stages.FindIndex(s => s.Stage == value.Stage);
-            if (index >= 0)
-                owner._stages[index] = value;
-            else
-                owner._stages.Add(value);
-            owner.StateHasChanged();
-        }
-    }
+    private CircuitStageProgress Progress() => new(() => _stages, () => _running && !_disposed, InvokeAsync, StateHasChanged);
 }

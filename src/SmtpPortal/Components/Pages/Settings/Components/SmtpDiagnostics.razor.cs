@@ -74,9 +74,9 @@ public sealed partial class SmtpDiagnostics
         _fromWarning = _settings is null ? null : FromCheck.Warn(_settings.PresetId, _settings.Username, _settings.FromAddress);
     }
 
-    private Task SendAsync() => RunAsync(token => Tests.SendAsync(_recipient, Requester, new StageProgress(this), token));
+    private Task SendAsync() => RunAsync(token => Tests.SendAsync(_recipient, Requester, Progress(), token));
 
-    private Task CheckAsync() => RunAsync(token => Tests.CheckAsync(Requester, new StageProgress(this), token));
+    private Task CheckAsync() => RunAsync(token => Tests.CheckAsync(Requester, Progress(), token));
 
     private async Task RunAsync(Func<CancellationToken, Task<TestRunResult>> run)
     {
@@ -160,26 +160,5 @@ public sealed partial class SmtpDiagnostics
         _cancel?.Cancel();
     }
 
-    /// <summary>Stage updates arrive on MailKit's threads; they are applied on the circuit's.</summary>
-    private sealed class StageProgress(SmtpDiagnostics owner) : IProgress<StageReport>
-    {
-        public void Report(StageReport value)
-        {
-            // The last reports of a run cancelled by leaving the page have no page to go to.
-            if (!owner._disposed)
-                _ = owner.InvokeAsync(() => Apply(value));
-        }
-
-        private void Apply(StageReport value)
-        {
-            if (!owner._running || owner._disposed)
-                return;
-            var index = owner._stages.FindIndex(s => s.Stage == value.Stage);
-            if (index >= 0)
-                owner._stages[index] = value;
-            else
-                owner._stages.Add(value);
-            owner.StateHasChanged();
-        }
-    }
+    private CircuitStageProgress Progress() => new(() => _stages, () => _running && !_disposed, InvokeAsync, StateHasChanged);
 }
