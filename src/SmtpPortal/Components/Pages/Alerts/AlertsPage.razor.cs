@@ -20,6 +20,7 @@ public sealed partial class AlertsPage
     [Inject] private IOptions<AlertsOptions> Options { get; set; } = default!;
     [Inject] private IOptions<SmtpPortal.Hosting.SmtpPortalOptions> PortalOptions { get; set; } = default!;
     [Inject] private SmtpPortal.Relay.RelayStateStore Relay { get; set; } = default!;
+    [Inject] private SmtpPortal.Fallback.FallbackProviderStore Fallbacks { get; set; } = default!;
     [Inject] private IStringLocalizer<AlertText> AlertWords { get; set; } = default!;
     [Inject] private CircuitRemoteAddress Address { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -36,6 +37,7 @@ public sealed partial class AlertsPage
     private readonly Dictionary<int, (bool Succeeded, string Text)> _results = [];
     private bool _busy;
     private bool _relayOn;
+    private SmtpPortal.Fallback.FallbackProvider? _fallback;
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
@@ -45,6 +47,7 @@ public sealed partial class AlertsPage
         _failing = await Alerts.FailingAsync();
         _lastCheck = (await Check.GetLastAsync())?.StartedAt;
         _relayOn = (await Relay.GetAsync()).Enabled;
+        _fallback = await Fallbacks.GetAsync();
     }
 
     /// <summary>Every condition an alert can come from, with its threshold as configured and the
@@ -69,6 +72,9 @@ public sealed partial class AlertsPage
                 [alerts + nameof(options.RelayFailedMessages), alerts + nameof(options.RelayFailedWindowMinutes)], _relayOn);
             yield return new(RelayAlerts.QueueLong, L["WatchRelayQueue", options.RelayQueueMessages],
                 [alerts + nameof(options.RelayQueueMessages)], _relayOn);
+            // Its time is the fallback's own (set on its page), not a configuration key.
+            yield return new(SmtpPortal.Fallback.ProviderFailover.AlertKey,
+                _fallback is null ? L["WatchFallbackNone"] : L["WatchFallback", _fallback.SwitchAfterMinutes], [], _relayOn && _fallback is not null);
         }
     }
 

@@ -133,7 +133,7 @@ public sealed class AlertsPageTests : PortalComponentContext
     {
         var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("#watched tbody tr").Count), RealIo);
+        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("#watched tbody tr").Count), RealIo);
         // Each cell's text; the settings column is one <code> per key.
         string Row(string key) => string.Join(" | ", page.FindAll($"#watched tr[data-condition={key}] td").Select(cell =>
             cell.QuerySelectorAll("code").Length > 0 ? string.Join(" ", cell.QuerySelectorAll("code").Select(c => c.TextContent)) : cell.TextContent.Trim()));
@@ -146,6 +146,8 @@ public sealed class AlertsPageTests : PortalComponentContext
         Assert.Equal("Scheduled check | the scheduled check (every 24 hours) cannot connect or log in | SmtpPortal:Alerts:CheckIntervalMinutes | OK",
             Row(ScheduledCheck.CheckFailed));
         Assert.Equal("OAuth sign-in | the scheduled check cannot get a new access token from Microsoft or Google |  | OK", Row(ScheduledCheck.OAuthRefreshFailed));
+        Assert.Equal("Fallback provider | the relay would switch to a fallback provider: none is set |  | not watched",
+            Row(SmtpPortal.Fallback.ProviderFailover.AlertKey));
         Assert.Equal("The relay is off, so its conditions are not watched.", page.Find("#relay-watch").TextContent.Trim());
     }
 
@@ -158,7 +160,7 @@ public sealed class AlertsPageTests : PortalComponentContext
 
         var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("#watched tbody tr").Count), RealIo);
+        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("#watched tbody tr").Count), RealIo);
         Assert.Equal(["监控项", "何时告警", "配置项", "当前状态"], page.FindAll("#watched th").Select(c => c.TextContent.Trim()));
         var cells = page.FindAll($"#watched tr[data-condition={RelayAlerts.Refused}] td").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal("中继邮件被拒", cells[0]);
@@ -172,6 +174,8 @@ public sealed class AlertsPageTests : PortalComponentContext
             page.Find($"#watched tr[data-condition={RelayAlerts.QueueLong}] .alerts-when").TextContent.Trim());
         Assert.Equal("SMTP 密码已使用超过 180 天", page.Find($"#watched tr[data-condition={ScheduledCheck.PasswordOld}] .alerts-when").TextContent.Trim());
         Assert.Equal("中继开启期间，每分钟检查一次中继的各项监控。", page.Find("#relay-watch").TextContent.Trim());
+        Assert.Equal("中继会在主服务商故障时切换到备用服务商：目前未设置",
+            page.Find($"#watched tr[data-condition={SmtpPortal.Fallback.ProviderFailover.AlertKey}] .alerts-when").TextContent.Trim());
         Assert.StartsWith("中继邮件被拒：多封邮件投递失败且不再重试（自 ", page.Find(".failing-condition").TextContent.Trim());
     }
 }
