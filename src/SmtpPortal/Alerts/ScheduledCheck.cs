@@ -57,7 +57,7 @@ public sealed class ScheduledCheck(
         var wasOnFallback = (await fallbacks.GetAsync(ct))?.InUse == true;
         var onFallback = false;
         if (outcome.Succeeded)
-            await failover.MainCheckPassedAsync("The scheduled check", ct);
+            await failover.MainCheckPassedAsync(MainCheck.Scheduled, ct);
         else if (outcome.Category != SmtpFailureCategory.Cancelled)
             onFallback = await failover.MainFailedAsync(outcome, ct, announce: false)
                 || (await fallbacks.GetAsync(ct))?.InUse == true;

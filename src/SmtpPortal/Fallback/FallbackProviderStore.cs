@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -67,9 +68,12 @@ public sealed class FallbackProviderStore(
         }
         stored.UpdatedAt = now;
         stored.Revision++;
+        var server = $"{stored.Host}:{stored.Port}";
+        var details = stored.Username is { } login
+            ? AuditText.Of("NoteFallbackSaved", server, AuditText.Mode(stored.Security), login, stored.SwitchAfterMinutes.ToString(CultureInfo.InvariantCulture))
+            : AuditText.Of("NoteFallbackSavedNoLogin", server, AuditText.Mode(stored.Security), stored.SwitchAfterMinutes.ToString(CultureInfo.InvariantCulture));
         db.AuditEntries.Add(AuditEntry.Of(isNew ? AuditAction.FallbackAdded : AuditAction.FallbackChanged, actor, now,
-            $"{stored.Host}:{stored.Port} ({stored.Security}), {stored.Username ?? "no login"}; switch after {stored.SwitchAfterMinutes} min"
-            + (string.IsNullOrEmpty(input.Password) ? "" : "; new password")));
+            string.IsNullOrEmpty(input.Password) ? details : AuditText.Of("NoteNewPassword", details)));
         await db.SaveChangesAsync(ct);
         return new FallbackSave(stored, problems);
     }
@@ -82,8 +86,9 @@ public sealed class FallbackProviderStore(
         if (stored is null)
             return false;
         db.FallbackProviders.Remove(stored);
+        var server = $"{stored.Host}:{stored.Port}";
         db.AuditEntries.Add(AuditEntry.Of(AuditAction.FallbackRemoved, actor, time.GetUtcNow(),
-            $"{stored.Host}:{stored.Port}" + (stored.InUse ? "; it was carrying the relay's mail, the main provider carries it again" : "")));
+            stored.InUse ? AuditText.Of("NoteFallbackRemovedInUse", server) : server));
         await db.SaveChangesAsync(ct);
         return true;
     }

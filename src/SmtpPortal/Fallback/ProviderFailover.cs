@@ -5,6 +5,7 @@ using SmtpPortal.OAuth;
 using SmtpPortal.Relay;
 using SmtpPortal.Settings;
 using SmtpPortal.Smtp;
+using SmtpPortal.Smtp.Diagnostics;
 
 namespace SmtpPortal.Fallback;
 
@@ -17,7 +18,8 @@ namespace SmtpPortal.Fallback;
 /// </summary>
 public sealed class ProviderFailover(
     FallbackProviderStore fallbacks, SmtpSettingsStore settings, OAuthGrantStore grants, RelayStateStore relay,
-    ProviderDelivery delivery, AlertService alerts, TimeProvider time, ILogger<ProviderFailover> logger)
+    ProviderDelivery delivery, AlertService alerts, IStringLocalizer<AlertText> alertWords, TimeProvider time,
+    ILogger<ProviderFailover> logger)
 {
     /// <summary>The alert condition "the fallback carries the mail" (AlertText: FallbackFailing/FallbackRecovered).</summary>
     public const string AlertKey = "Fallback";
@@ -122,8 +124,12 @@ public sealed class ProviderFailover(
         var main = await settings.GetAsync(ct);
         var mainServer = main is null ? "-" : $"{main.Host}:{main.Port}";
         var why = loginRefused ? "refused the login" : $"has been failing since {since:yyyy-MM-dd HH:mm} UTC";
-        var entry = AuditEntry.Of(AuditAction.SwitchedToFallback, Actor, now,
-            $"The main provider {mainServer} {why}: {problem.Summary} The relay now delivers through {fallback.Host}:{fallback.Port}.");
+        var fallbackServer = $"{fallback.Host}:{fallback.Port}";
+        // In each reader's language: the failure as its category's words (the English summary stays in the fallback's row).
+        var reason = EnglishText.Bilingual(() => AlertReasons.Of(alertWords, problem.Category));
+        var entry = AuditEntry.Of(AuditAction.SwitchedToFallback, Actor, now, loginRefused
+            ? AuditText.Of("NoteSwitchedLoginRefused", mainServer, reason, fallbackServer)
+            : AuditText.Of("NoteSwitchedFailing", mainServer, AuditText.At(since), reason, fallbackServer));
         if (!await fallbacks.SetInUseAsync(now, problem, entry, ct))
             return false;
         lock (_gate)
@@ -142,8 +148,8 @@ public sealed class ProviderFailover(
 
     /// <summary>A check of the main provider passed: while the fallback carries the mail, the main
     /// provider takes it back.</summary>
-    /// <param name="who">What checked, for the History ("the relay's check", "the scheduled check").</param>
-    public async Task MainCheckPassedAsync(string who, CancellationToken ct)
+    /// <param name="who">What checked, for the History.</param>
+    public async Task MainCheckPassedAsync(MainCheck who, CancellationToken ct)
     {
         MainWorked();
         var fallback = await fallbacks.GetAsync(ct);
@@ -152,14 +158,14 @@ public sealed class ProviderFailover(
         var main = await settings.GetAsync(ct);
         var mainServer = main is null ? "-" : $"{main.Host}:{main.Port}";
         var now = time.GetUtcNow();
-        var entry = AuditEntry.Of(AuditAction.SwitchedToMain, Actor, now,
-            $"{who} of the main provider {mainServer} passed: the relay delivers through it again. "
-            + $"The fallback {fallback.Host}:{fallback.Port} carried the mail since {fallback.InUseSince:yyyy-MM-dd HH:mm} UTC.");
+        var entry = AuditEntry.Of(AuditAction.SwitchedToMain, Actor, now, AuditText.Of(
+            who == MainCheck.Scheduled ? "NoteBackAfterScheduledCheck" : "NoteBackAfterRelayCheck",
+            mainServer, $"{fallback.Host}:{fallback.Port}", AuditText.At(fallback.InUseSince!.Value)));
         if (!await fallbacks.SetInUseAsync(null, null, entry, ct))
             return;
         lock (_gate)
             _route = ProviderRoute.Main;
-        logger.LogInformation("The relay delivers through the main provider {Main} again ({Who} passed)", mainServer, who);
+        logger.LogInformation("The relay delivers through the main provider {Main} again (the {Who} check passed)", mainServer, who);
         await alerts.ReportAsync(AlertKey, false, L => L["FallbackBackText", mainServer, $"{fallback.Host}:{fallback.Port}"], ct);
     }
 
@@ -175,7 +181,7 @@ public sealed class ProviderFailover(
         {
             var outcome = await delivery.CheckMainAsync(ct);
             if (outcome.Succeeded)
-                await MainCheckPassedAsync("The relay's check", ct);
+                await MainCheckPassedAsync(MainCheck.Relay, ct);
             else
             {
                 if (RefusesLogin(outcome.Category))
@@ -193,4 +199,11 @@ public sealed class ProviderFailover(
             logger.LogError(ex, "Checking the main provider failed");
         }
     }
+}
+
+/// <summary>What checked the main provider when it takes the mail back.</summary>
+public enum MainCheck
+{
+    Relay,
+    Scheduled,
 }

@@ -18,16 +18,16 @@ public sealed class RelayStateStore(IDbContextFactory<PortalDbContext> dbFactory
     /// <summary>Returns whether anything changed (turning on a relay that is on is no event).</summary>
     public Task<bool> SetEnabledAsync(bool enabled, AuditActor actor, CancellationToken ct = default) =>
         ChangeAsync(state => state.Enabled == enabled ? null : (s => s.Enabled = enabled,
-            enabled ? AuditAction.RelayTurnedOn : AuditAction.RelayTurnedOff, enabled ? "The relay accepts mail from apps." : "The relay no longer accepts mail; queued mail is still delivered."),
+            enabled ? AuditAction.RelayTurnedOn : AuditAction.RelayTurnedOff, AuditText.Of(enabled ? "NoteRelayOn" : "NoteRelayOff")),
             actor, ct);
 
     public Task<bool> SetRecordSubjectsAsync(bool record, AuditActor actor, CancellationToken ct = default) =>
         ChangeAsync(state => state.RecordSubjects == record ? null : (s => s.RecordSubjects = record,
-            AuditAction.RelaySettingsChanged, record ? "The send log now keeps subjects." : "The send log no longer keeps subjects."),
+            AuditAction.RelaySettingsChanged, AuditText.Of(record ? "NoteSubjectsKept" : "NoteSubjectsNotKept")),
             actor, ct);
 
     private async Task<bool> ChangeAsync(
-        Func<RelayState, (Action<RelayState> Apply, AuditAction Action, string Details)?> change, AuditActor actor, CancellationToken ct)
+        Func<RelayState, (Action<RelayState> Apply, AuditAction Action, AuditText Details)?> change, AuditActor actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var state = await db.RelayStates.SingleOrDefaultAsync(ct);

@@ -165,7 +165,7 @@ public sealed class FallbackFailoverTests
 
         Assert.Equal(ProviderRoute.Main, bed.Relay.Get<ProviderFailover>().Route);
         var removed = Assert.Single(await AuditTable.EntriesAsync(bed.Relay.Get<IDbContextFactory<PortalDbContext>>(), AuditAction.FallbackRemoved));
-        Assert.Contains("it was carrying the relay's mail, the main provider carries it again", removed.Details);
+        Assert.Contains("it carried the relay's mail, the main provider carries it again", removed.Details);
     }
 
     /// <summary>Moves the clock and waits until the relay's loop has run its housekeeping at the new time.</summary>
