@@ -66,7 +66,8 @@ public sealed class DashboardTests : PortalComponentContext
             db.TestRuns.Add(new TestRun
             {
                 StartedAt = new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero), Kind = TestRunKind.Check, Succeeded = false,
-                AdminName = SmtpPortal.Alerts.ScheduledCheck.ActorName, Summary = "The server refused the login.",
+                AdminName = SmtpPortal.Alerts.ScheduledCheck.ActorName, Summary = "The server rejected the username or password.",
+                Category = SmtpPortal.Smtp.SmtpFailureCategory.AuthenticationFailed,
             });
             // An admin's own check is not the scheduled one.
             db.TestRuns.Add(new TestRun { StartedAt = new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero), Kind = TestRunKind.Check, Succeeded = true, AdminName = "admin" });
@@ -76,10 +77,18 @@ public sealed class DashboardTests : PortalComponentContext
 
         var page = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
 
-        page.WaitForAssertion(() => Assert.Contains("Failed: The server refused the login.", page.Find("#scheduled-check").TextContent), RealIo);
+        page.WaitForAssertion(() => Assert.Contains("Failed: The server rejected the username or password.", page.Find("#scheduled-check").TextContent), RealIo);
         Assert.Contains(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero).ToLocalTime().ToString("yyyy-MM-dd HH:mm"), page.Find("#scheduled-check").TextContent);
         Assert.Equal("1 alert condition(s) failing: see Alerts.", page.Find("#failing-alerts").TextContent.Trim());
+
+        // A Chinese reader reads the same run's diagnosis in Chinese, not the words it was stored with.
+        using var chinese = new UiCultureScope("zh-CN");
+        var zh = Render<SmtpPortal.Components.Pages.Dashboard.Dashboard>();
+        zh.WaitForAssertion(() => Assert.Equal("失败：" + ChineseAuthFailed, zh.Find("#last-scheduled-summary").TextContent.Trim()), RealIo);
     }
+
+    /// <summary>DiagnosisText's Chinese words for a refused login, as the settings page shows them.</summary>
+    private const string ChineseAuthFailed = "服务器拒绝了用户名或密码。";
 
     [Fact]
     public async Task BeforeAnyScheduledCheckTheDashboardSaysSoInChinese()
