@@ -53,17 +53,9 @@ public sealed class AlertService(
         await _reporting.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var state = await db.AlertConditions.FindAsync([conditionKey], ct);
-            if ((state?.Failing ?? false) == failing)
+            if (await ChangeAsync(conditionKey, failing, ct) is not { } change)
                 return;
-            var now = time.GetUtcNow();
-            var since = state?.Since;
-            if (state is null)
-                db.AlertConditions.Add(state = new AlertConditionState { Key = conditionKey });
-            state.Failing = failing;
-            state.Since = now;
-            await db.SaveChangesAsync(ct);
+            var (since, now) = change;
             logger.LogWarning("Alert condition {Condition} is now {State}", conditionKey, failing ? "failing" : "recovered");
 
             var alertState = failing ? AlertState.Failing : AlertState.Recovered;
@@ -88,20 +80,30 @@ public sealed class AlertService(
         await _reporting.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var state = await db.AlertConditions.FindAsync([conditionKey], ct);
-            if ((state?.Failing ?? false) == failing)
-                return;
-            if (state is null)
-                db.AlertConditions.Add(state = new AlertConditionState { Key = conditionKey });
-            state.Failing = failing;
-            state.Since = time.GetUtcNow();
-            await db.SaveChangesAsync(ct);
+            await ChangeAsync(conditionKey, failing, ct);
         }
         finally
         {
             _reporting.Release();
         }
+    }
+
+    /// <summary>Stores the condition's new state; null when it already was in it (nothing to tell).
+    /// Otherwise since when the previous state held, and now.</summary>
+    private async Task<(DateTimeOffset? Since, DateTimeOffset Now)?> ChangeAsync(string conditionKey, bool failing, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var state = await db.AlertConditions.FindAsync([conditionKey], ct);
+        if ((state?.Failing ?? false) == failing)
+            return null;
+        var now = time.GetUtcNow();
+        var since = state?.Since;
+        if (state is null)
+            db.AlertConditions.Add(state = new AlertConditionState { Key = conditionKey });
+        state.Failing = failing;
+        state.Since = now;
+        await db.SaveChangesAsync(ct);
+        return (since, now);
     }
 
     /// <summary>The conditions failing now, oldest first.</summary>

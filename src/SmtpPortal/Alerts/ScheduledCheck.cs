@@ -55,13 +55,12 @@ public sealed class ScheduledCheck(
 
         // The relay's fallback takes over (or hands back) first, so the alert can say where mail goes now.
         var wasOnFallback = (await fallbacks.GetAsync(ct))?.InUse == true;
-        var onFallback = false;
         if (outcome.Succeeded)
             await failover.MainCheckPassedAsync(MainCheck.Scheduled, ct);
         else if (outcome.Category != SmtpFailureCategory.Cancelled)
-            onFallback = await failover.MainFailedAsync(outcome, ct, announce: false)
-                || (await fallbacks.GetAsync(ct))?.InUse == true;
-        var fallbackServer = onFallback && await fallbacks.GetAsync(ct) is { } fallback ? $"{fallback.Host}:{fallback.Port}" : null;
+            await failover.MainFailedAsync(outcome, ct, announce: false);
+        var fallbackServer = !outcome.Succeeded && await fallbacks.GetAsync(ct) is { InUse: true } fallback
+            ? $"{fallback.Host}:{fallback.Port}" : null;
         string MailNow(IStringLocalizer L) => fallbackServer is null ? L["MailStopped"] : L["NowThroughFallback", fallbackServer];
         // While the fallback already carried the mail, its own alert told that the main provider fails:
         // the check's failure is recorded (its recovery is alerted) but not told twice.
@@ -95,19 +94,5 @@ public sealed class ScheduledCheck(
         return await db.TestRuns.AsNoTracking()
             .Where(r => r.Kind == TestRunKind.Check && r.AdminName == ActorName)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-    }
-}
-
-/// <summary>A failure's reason as alerts word it.</summary>
-public static class AlertReasons
-{
-    /// <summary>The failure's category in the channel's language (the diagnosis's own summary is English).</summary>
-    public static string Of(IStringLocalizer L, SendOutcome outcome) => Of(L, outcome.Category);
-
-    /// <summary>A failure category in the reader's language (with AlertText's localizer).</summary>
-    public static string Of(IStringLocalizer L, SmtpFailureCategory category)
-    {
-        var reason = L[$"Reason{category}"];
-        return reason.ResourceNotFound ? L["ReasonUnknown"] : reason;
     }
 }

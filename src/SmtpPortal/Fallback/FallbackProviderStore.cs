@@ -139,13 +139,7 @@ public sealed class FallbackProviderStore(
     }
 
     private static bool DestinationChanged(FallbackProvider stored, FallbackInput input) =>
-        !string.Equals(stored.Host, input.Host?.Trim(), StringComparison.OrdinalIgnoreCase)
-        || stored.Port != input.Port
-        || stored.Security != input.Security
-        || !string.Equals(stored.Username ?? "", input.Username?.Trim() ?? "", StringComparison.Ordinal);
+        SmtpSettingsStore.DestinationDiffers(stored.Host, stored.Port, stored.Security, stored.Username, input.AsSettingsInput());
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
-
-/// <summary>The fallback's words (Resources/Fallback/FallbackText.resx).</summary>
-public sealed class FallbackText;

@@ -17,7 +17,7 @@ namespace SmtpPortal.Fallback;
 /// the relay off, nothing sends through the fallback, so nothing is switched.
 /// </summary>
 public sealed class ProviderFailover(
-    FallbackProviderStore fallbacks, SmtpSettingsStore settings, OAuthGrantStore grants, RelayStateStore relay,
+    FallbackProviderStore fallbacks, SmtpSettingsStore settings, RelayStateStore relay,
     ProviderDelivery delivery, AlertService alerts, IStringLocalizer<AlertText> alertWords, TimeProvider time,
     ILogger<ProviderFailover> logger)
 {
@@ -53,12 +53,8 @@ public sealed class ProviderFailover(
 
     /// <summary>Reads the stored state (a fallback removed or changed meanwhile), switches when
     /// the main provider has failed for too long, and while the fallback carries the mail starts
-    /// a check of the main provider when one is due.</summary>
-    public async Task RefreshAsync(CancellationToken ct) =>
-        await RefreshAsync(await settings.GetAsync(ct), await grants.GetSummaryAsync(ct), ct);
-
-    /// <summary>As <see cref="RefreshAsync(CancellationToken)"/>, with the main settings and sign-in
-    /// the relay's loop has just read (it calls this at every turn: one query more, not three).</summary>
+    /// a check of the main provider when one is due. The relay calls it at every turn, with the
+    /// main settings and sign-in it has just read.</summary>
     public async Task RefreshAsync(SmtpSettings? main, OAuthGrantSummary? grant, CancellationToken ct)
     {
         var fallback = await fallbacks.GetAsync(ct);

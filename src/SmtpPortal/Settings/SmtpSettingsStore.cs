@@ -282,10 +282,15 @@ public sealed class SmtpSettingsStore(
     }
 
     private static bool DestinationChanged(SmtpSettings stored, SmtpSettingsInput input) =>
-        !string.Equals(stored.Host, input.Host?.Trim(), StringComparison.OrdinalIgnoreCase)
-        || stored.Port != input.Port
-        || stored.Security != input.Security
-        || !string.Equals(stored.Username ?? "", input.Username?.Trim() ?? "", StringComparison.Ordinal);
+        DestinationDiffers(stored.Host, stored.Port, stored.Security, stored.Username, input);
+
+    /// <summary>Whether the input names another server or account than the stored one: a stored
+    /// password may only go to the one it was given for (the main settings and the fallback alike).</summary>
+    internal static bool DestinationDiffers(string host, int port, SecurityMode security, string? username, SmtpSettingsInput input) =>
+        !string.Equals(host, input.Host?.Trim(), StringComparison.OrdinalIgnoreCase)
+        || port != input.Port
+        || security != input.Security
+        || !string.Equals(username ?? "", input.Username?.Trim() ?? "", StringComparison.Ordinal);
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

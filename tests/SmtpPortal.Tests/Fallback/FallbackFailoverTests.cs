@@ -161,7 +161,7 @@ public sealed class FallbackFailoverTests
         Assert.True((await bed.Relay.Get<FallbackProviderStore>().GetAsync(Ct))!.InUse);
 
         Assert.True(await bed.Relay.Get<FallbackProviderStore>().RemoveAsync(RelayTestBed.Admin, Ct));
-        await bed.Relay.Get<ProviderFailover>().RefreshAsync(Ct);
+        await bed.Relay.Get<ProviderFailover>().RefreshAsync(await bed.Relay.Get<SmtpPortal.Settings.SmtpSettingsStore>().GetAsync(Ct), null, Ct);
 
         Assert.Equal(ProviderRoute.Main, bed.Relay.Get<ProviderFailover>().Route);
         var removed = Assert.Single(await AuditTable.EntriesAsync(bed.Relay.Get<IDbContextFactory<PortalDbContext>>(), AuditAction.FallbackRemoved));

@@ -1,0 +1,4 @@
+namespace SmtpPortal.Fallback;
+
+/// <summary>The fallback's words (Resources/Fallback/FallbackText.resx).</summary>
+public sealed class FallbackText;
