@@ -57,7 +57,9 @@ public sealed class BrowserRoundTrip : IAsyncDisposable
             await page.GetByLabel("User name or email", new() { Exact = true }).FillAsync(PortalForms.AdminName);
             await page.GetByLabel("Password", new() { Exact = true }).FillAsync(PortalForms.AdminPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(baseUrl + path, new() { WaitUntil = WaitUntilState.Commit });
+            // Not WaitForURLAsync: when the URL already matches it also waits for a load state, and
+            // after Blazor's redirect that wait missed its event under load (a 120 s timeout in CI).
+            await Assertions.Expect(page).ToHaveURLAsync(baseUrl + path, new() { Timeout = 120_000 });
         }
         else
         {

@@ -113,6 +113,7 @@ public sealed class RelayCommandLineTests
         Assert.Equal(ExitCodes.Invalid, missing.ExitCode);
         Assert.Equal("No message with this id in the send log.", missing.Error.Trim());
         // The running portal sees the retry at its next look at the queue.
+        bed.CatchUpWithRealClock();
         bed.Clock.Advance(SmtpPortal.Relay.Delivery.RelayDeliveryService.PollInterval);
         var delivered = Assert.Single(await bed.WaitForLogAsync(l => l.Count == 1 && l[0].Status == RelayMessageStatus.Delivered, "the retried one delivered"));
         Assert.Equal(log[0].Id, delivered.Id);

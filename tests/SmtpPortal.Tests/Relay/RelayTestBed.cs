@@ -108,6 +108,16 @@ internal sealed class RelayTestBed : IAsyncDisposable
             await Task.Delay(10, deadline.Token);
     }
 
+    /// <summary>The command line runs on the real clock: what it schedules "now" is due to the portal
+    /// only once the test's clock has reached the real time (after 10:00 UTC on the bed's start day,
+    /// the real time is past the bed's clock).</summary>
+    public void CatchUpWithRealClock()
+    {
+        var real = DateTimeOffset.UtcNow;
+        if (real > Clock.GetUtcNow())
+            Clock.SetUtcNow(real);
+    }
+
     public async Task<IReadOnlyList<RelayMessage>> LogAsync() => await Get<SendLog>().FindAsync(new SendLogFilter());
 
     /// <summary>Waits until the send log satisfies <paramref name="condition"/>, re-reading it at
