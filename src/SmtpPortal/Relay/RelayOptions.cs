@@ -63,9 +63,11 @@ public sealed class RelayOptions : IValidatableObject
     [Range(1, 3650)]
     public int LogRetentionDays { get; set; } = 30;
 
-    /// <summary>Connections to the provider used at once for delivery.</summary>
+    /// <summary>The most connections to the provider used at once for delivery (Postfix's default
+    /// for one destination). A burst starts on four and opens more only while mail waits and the
+    /// provider takes them (<see cref="Delivery.DeliveryConcurrency"/>).</summary>
     [Range(1, 32)]
-    public int DeliveryConnections { get; set; } = 4;
+    public int DeliveryConnections { get; set; } = 20;
 
     public long MaxMessageBytes => MaxMessageMegabytes * 1024L * 1024L;
     public TimeSpan IdleTimeout => TimeSpan.FromSeconds(IdleTimeoutSeconds);

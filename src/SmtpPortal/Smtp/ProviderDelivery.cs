@@ -15,6 +15,11 @@ namespace SmtpPortal.Smtp;
 public sealed class ProviderDelivery(
     SmtpConnections connections, SmtpSender sender, DiagnosisText texts, IOptions<SmtpPortalOptions> options)
 {
+    private int _open;
+
+    /// <summary>Sessions opened and not yet disposed.</summary>
+    public int OpenSessions => Volatile.Read(ref _open);
+
     /// <summary>Connects and logs in to the main provider or the fallback, within the send
     /// timeout; or says why not.</summary>
     public async Task<(ProviderSession? Session, SendOutcome? Problem)> OpenAsync(ProviderRoute route, CancellationToken cancel)
@@ -25,7 +30,10 @@ public sealed class ProviderDelivery(
         if (problem is not null)
             return (null, Worded(new SendOutcome(problem)));
         var (session, outcome) = await sender.OpenAsync(connection!, options.Value.SendTimeout, cancel);
-        return session is null ? (null, Worded(outcome)) : (new ProviderSession(session, route, Worded), null);
+        if (session is null)
+            return (null, Worded(outcome));
+        Interlocked.Increment(ref _open);
+        return (new ProviderSession(session, route, Worded, () => Interlocked.Decrement(ref _open)), null);
     }
 
     /// <summary>Connect and log in to the main provider, then leave ("Check connection", unrecorded):
@@ -51,8 +59,10 @@ public sealed class ProviderDelivery(
 }
 
 /// <summary>An open, logged-in connection to the provider.</summary>
-public sealed class ProviderSession(SmtpSession session, ProviderRoute route, Func<SendOutcome, SendOutcome> worded) : IDisposable
+public sealed class ProviderSession(SmtpSession session, ProviderRoute route, Func<SendOutcome, SendOutcome> worded, Action closed) : IDisposable
 {
+    private int _disposed;
+
     /// <summary>Which provider this connection goes to.</summary>
     public ProviderRoute Route => route;
 
@@ -66,5 +76,11 @@ public sealed class ProviderSession(SmtpSession session, ProviderRoute route, Fu
         return worded(await session.SendAsync(new OutgoingMessage(from, recipients, content)));
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        session.Dispose();
+        closed();
+    }
 }

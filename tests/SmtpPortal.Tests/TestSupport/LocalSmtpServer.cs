@@ -40,8 +40,12 @@ public sealed class LocalSmtpServer : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
-        services.Add(new Authenticator(Logins, AcceptedPasswords));
+        services.Add(new Authenticator(this));
         var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, e) => SessionOpened(e.Context);
+        server.SessionCompleted += (_, e) => SessionClosed(e.Context);
+        server.SessionFaulted += (_, e) => SessionClosed(e.Context);
+        server.SessionCancelled += (_, e) => SessionClosed(e.Context);
         _running = server.StartAsync(_stop.Token);
     }
 
@@ -80,6 +84,28 @@ public sealed class LocalSmtpServer : IAsyncDisposable
             }
         }
     }
+
+    private readonly ConcurrentDictionary<ISessionContext, bool> _sessions = new();
+    private int _mostSessions;
+
+    /// <summary>The most connections that were open at once.</summary>
+    public int MostSessions => Volatile.Read(ref _mostSessions);
+
+    /// <summary>When set, a login on a connection beyond this many open ones is refused with 421,
+    /// as Exchange Online refuses a mailbox's connections past its limit.</summary>
+    public int? SessionLimit { get; set; }
+
+    private void SessionOpened(ISessionContext context)
+    {
+        _sessions[context] = true;
+        var open = _sessions.Count;
+        int most;
+        while (open > (most = Volatile.Read(ref _mostSessions)) && Interlocked.CompareExchange(ref _mostSessions, open, most) != most)
+        {
+        }
+    }
+
+    private void SessionClosed(ISessionContext context) => _sessions.TryRemove(context, out _);
 
     /// <summary>Every user name and password the server was offered, for leak checks.</summary>
     public ConcurrentQueue<(string User, string Password)> Logins { get; } = new();
@@ -140,14 +166,16 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         }
     }
 
-    private sealed class Authenticator(
-        ConcurrentQueue<(string, string)> logins, ConcurrentDictionary<string, bool> accepted) : UserAuthenticator
+    private sealed class Authenticator(LocalSmtpServer server) : UserAuthenticator
     {
         public override Task<bool> AuthenticateAsync(
             ISessionContext context, string user, string password, CancellationToken cancellationToken)
         {
-            logins.Enqueue((user, password));
-            return Task.FromResult(user == UserName && accepted.ContainsKey(password));
+            server.Logins.Enqueue((user, password));
+            if (server._sessions.Count > server.SessionLimit)
+                throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)421,
+                    "4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel"), true);
+            return Task.FromResult(user == UserName && server.AcceptedPasswords.ContainsKey(password));
         }
     }
 }

@@ -13,7 +13,7 @@ namespace SmtpPortal.Relay.Delivery;
 /// <summary>
 /// Delivers the queue through the configured provider in the background, with up to
 /// <see cref="RelayOptions.DeliveryConnections"/> connections that each stay open for the next
-/// message. Transient failures are retried (<see cref="RetrySchedule"/>), permanent ones stop at
+/// message; how many of them a burst uses is found by feedback (<see cref="DeliveryConcurrency"/>). Transient failures are retried (<see cref="RetrySchedule"/>), permanent ones stop at
 /// once; when the provider cannot be reached or refuses the login, the others wait too instead
 /// of each knocking (a storm of failed logins can lock the account). A change of the settings or
 /// the OAuth sign-in retries deferred mail at once, so a fixed password needs no app to do anything.
@@ -34,6 +34,8 @@ public sealed class RelayDeliveryService(
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _opening = new(1, 1);
+    private readonly DeliveryConcurrency _concurrency = new(options.Value.DeliveryConnections);
+    private volatile bool _moreDue;
     private DateTimeOffset _pausedUntil;
     private SendOutcome? _pauseReason;
     private int _pauses;
@@ -43,21 +45,25 @@ public sealed class RelayDeliveryService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lanes = options.Value.DeliveryConnections;
+        var lanes = _concurrency.Most;
         var work = Channel.CreateBounded<RelayMessage>(lanes * 2);
         Task[] workers = [];
         try
         {
             await queue.RecoverAsync(stoppingToken);
-            workers = [.. Enumerable.Range(0, lanes).Select(_ => Task.Run(() => WorkAsync(work.Reader, stoppingToken), CancellationToken.None))];
+            workers = [.. Enumerable.Range(0, lanes).Select(lane => Task.Run(() => WorkAsync(lane, work.Reader, stoppingToken), CancellationToken.None))];
             while (!stoppingToken.IsCancellationRequested)
             {
                 await HousekeepAsync(stoppingToken);
                 // Also while paused: the workers then hold each message with the reason, for the send log.
-                var claimed = await queue.ClaimDueAsync(lanes * 2);
+                var wanted = _concurrency.Allowed * 2;
+                var claimed = await queue.ClaimDueAsync(wanted);
+                _moreDue = claimed.Count == wanted;
+                if (claimed.Count == 0 && delivery.OpenSessions == 0)
+                    _concurrency.Reset(); // the burst is over: every connection idled out
                 foreach (var message in claimed)
                     await work.Writer.WriteAsync(message, stoppingToken);
-                if (claimed.Count == lanes * 2)
+                if (claimed.Count == wanted)
                     continue;
                 await signal.WaitAsync(await WaitTimeAsync(stoppingToken), time, stoppingToken);
             }
@@ -75,13 +81,19 @@ public sealed class RelayDeliveryService(
         }
     }
 
-    private async Task WorkAsync(ChannelReader<RelayMessage> messages, CancellationToken stopping)
+    private async Task WorkAsync(int lane, ChannelReader<RelayMessage> messages, CancellationToken stopping)
     {
         ProviderSession? session = null;
         try
         {
             while (true)
             {
+                if (!_concurrency.MayDeliver(lane))
+                {
+                    session?.Dispose();
+                    session = null;
+                    await _concurrency.WaitForTurnAsync(lane, stopping);
+                }
                 var message = await NextAsync(messages, session is not null, stopping);
                 if (message is null)
                 {
@@ -96,7 +108,7 @@ public sealed class RelayDeliveryService(
                     await queue.HoldAsync(message, message.NextAttemptAt, null, null);
                     continue;
                 }
-                session = await DeliverAsync(message, session);
+                session = await DeliverAsync(message, session, messages);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -132,7 +144,9 @@ public sealed class RelayDeliveryService(
     }
 
     /// <summary>One attempt for one message; returns the connection to keep for the next.</summary>
-    private async Task<ProviderSession?> DeliverAsync(RelayMessage message, ProviderSession? session)
+    /// <param name="waiting">the claimed messages no worker has taken yet (with <see cref="_moreDue"/>:
+    /// whether mail waits for a connection)</param>
+    private async Task<ProviderSession?> DeliverAsync(RelayMessage message, ProviderSession? session, ChannelReader<RelayMessage> waiting)
     {
         if (PausedUntil() is { } paused)
         {
@@ -164,9 +178,15 @@ public sealed class RelayDeliveryService(
             if (session is null)
             {
                 pace.Release(decision);
-                if (problem is null)
-                    await queue.HoldAsync(message, PausedUntil() ?? time.GetUtcNow(), _pauseReason?.Category.ToString(),
+                if (problem is null && PausedUntil() is { } pauseEnds)
+                    await queue.HoldAsync(message, pauseEnds, _pauseReason?.Category.ToString(),
                         $"Waiting: the last attempt to reach the provider failed: {_pauseReason?.Summary}");
+                else if (problem is null)
+                {
+                    // Back to the queue for a connection that works, and a look at the queue now.
+                    await queue.HoldAsync(message, time.GetUtcNow(), null, null);
+                    signal.Wake();
+                }
                 else
                     await queue.RecordAttemptAsync(message, problem, permanent: false, started);
                 return null;
@@ -174,7 +194,10 @@ public sealed class RelayDeliveryService(
         }
         var outcome = await session!.SendAsync(body, message.EnvelopeFrom, message.RecipientList);
         if (outcome.Succeeded)
+        {
             Resume();
+            _concurrency.Delivered(moreWaiting: waiting.Count > 0 || _moreDue);
+        }
         else
             pace.Release(decision);
         var permanent = ProviderDelivery.IsPermanent(outcome);
@@ -197,7 +220,8 @@ public sealed class RelayDeliveryService(
 
     /// <summary>Opens a provider connection, one worker at a time: when it fails, the workers
     /// waiting behind it see the pause instead of each trying (and failing) to log in too.
-    /// Returns neither a session nor a problem when a pause began meanwhile.</summary>
+    /// Returns neither a session nor a problem when a pause began meanwhile, or when the provider
+    /// refused one more connection while others work.</summary>
     private async Task<(ProviderSession?, SendOutcome?)> OpenOneAtATimeAsync()
     {
         await _opening.WaitAsync();
@@ -207,6 +231,14 @@ public sealed class RelayDeliveryService(
                 return (null, null);
             var route = failover.Route;
             var (session, problem) = await delivery.OpenAsync(route, CancellationToken.None);
+            if (problem is not null && delivery.OpenSessions is > 0 and var open)
+            {
+                // The others work: this is the provider's limit on connections, not a fault.
+                _concurrency.Refused(open);
+                logger.LogInformation("The provider refused one more connection ({Category}: {Summary}); the relay keeps to {Open} for this burst.",
+                    problem.Category, problem.Summary, open);
+                return (null, null);
+            }
             if (route == ProviderRoute.Main && problem is null)
                 failover.MainWorked();
             else if (route == ProviderRoute.Main
