@@ -54,6 +54,16 @@ public sealed class ProviderDelivery(
         outcome.Category is SmtpFailureCategory.SenderRejected or SmtpFailureCategory.RecipientRejected or SmtpFailureCategory.MessageRejected
         && outcome.ReplyCode is >= 500 and < 600;
 
+    /// <summary>Whether the provider turned a new connection away (refused it, closed it, gave no
+    /// or a temporary greeting, refused the login or never answered): with other connections of the
+    /// same account working, that is its limit on connections. Not the portal's own problems before
+    /// any connection (no settings, an unreadable password, no OAuth token) nor a setting that
+    /// cannot work (DNS, TLS, certificate).</summary>
+    public static bool TurnedAway(SendOutcome outcome) =>
+        outcome.Category is SmtpFailureCategory.ConnectionRefused or SmtpFailureCategory.ConnectionLost
+            or SmtpFailureCategory.NoGreeting or SmtpFailureCategory.GreetingIncomplete or SmtpFailureCategory.Temporary
+            or SmtpFailureCategory.Timeout or SmtpFailureCategory.AuthenticationFailed;
+
     private SendOutcome Worded(SendOutcome outcome) =>
         outcome with { Summary = EnglishText.Render(() => texts.Summary(outcome.Diagnosis)) };
 }

@@ -13,10 +13,11 @@ namespace SmtpPortal.Relay.Delivery;
 /// <summary>
 /// Delivers the queue through the configured provider in the background, with up to
 /// <see cref="RelayOptions.DeliveryConnections"/> connections that each stay open for the next
-/// message; how many of them a burst uses is found by feedback (<see cref="DeliveryConcurrency"/>). Transient failures are retried (<see cref="RetrySchedule"/>), permanent ones stop at
-/// once; when the provider cannot be reached or refuses the login, the others wait too instead
-/// of each knocking (a storm of failed logins can lock the account). A change of the settings or
-/// the OAuth sign-in retries deferred mail at once, so a fixed password needs no app to do anything.
+/// message; how many of them a burst uses is found by feedback (<see cref="DeliveryConcurrency"/>).
+/// Transient failures are retried (<see cref="RetrySchedule"/>), permanent ones stop at once;
+/// when the provider cannot be reached or refuses the login, the others wait too instead of each
+/// knocking (a storm of failed logins can lock the account). A change of the settings or the OAuth
+/// sign-in retries deferred mail at once, so a fixed password needs no app to do anything.
 /// </summary>
 public sealed class RelayDeliveryService(
     RelayQueue queue, QueueSignal signal, ProviderDelivery delivery, ProviderFailover failover, SendingPace pace, SendingLimits limits,
@@ -231,7 +232,7 @@ public sealed class RelayDeliveryService(
                 return (null, null);
             var route = failover.Route;
             var (session, problem) = await delivery.OpenAsync(route, CancellationToken.None);
-            if (problem is not null && delivery.OpenSessions is > 0 and var open)
+            if (problem is not null && ProviderDelivery.TurnedAway(problem) && delivery.OpenSessions is > 0 and var open)
             {
                 // The others work: this is the provider's limit on connections, not a fault.
                 _concurrency.Refused(open);
